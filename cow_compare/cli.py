@@ -1,0 +1,113 @@
+"""The command line: each command parses its options, calls the library, renders, and exits.
+
+This is the only module that imports typer or rich. Library errors become one line on stderr and
+exit status 2; results follow `diff`: 0 for no changes, 1 for changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from .corpus import ENV_VAR, Corpus, load_corpus
+from .errors import CowCompareError
+from .render import csv_format, json_format, markdown_format, text_format
+
+app = typer.Typer(
+    name="cow-compare",
+    help="Compare versions of Russia-Ukraine peace plans provision by provision.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    """Every format a command may write; each command accepts the ones that make sense for it."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpus",
+        envvar=ENV_VAR,
+        help=f"Corpus folder to read instead of the shipped proposals/ (also ${ENV_VAR}).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"cow-compare: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the library's errors into one line on stderr and exit status 2."""
+    try:
+        yield
+    except CowCompareError as exc:
+        _fail(str(exc))
+
+
+def _only(fmt: OutputFormat, command: str, allowed: tuple[OutputFormat, ...]) -> None:
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        _fail(f"`{command}` does not write {fmt.value}; use --format with one of {names}")
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _corpus(directory: Path | None) -> Corpus:
+    return load_corpus(directory)
+
+
+@app.command("list")
+def list_command(
+    fmt: FormatOption = OutputFormat.text,
+    corpus: CorpusOption = None,
+) -> None:
+    """List the versions in the corpus: id, date, status, provision count, parties, title."""
+    _only(fmt, "list", (OutputFormat.text, OutputFormat.json, OutputFormat.csv))
+    with _user_errors():
+        found = _corpus(corpus)
+        docs = [found.documents[i] for i in found.ids]
+    renderers = {OutputFormat.text: text_format.listing, OutputFormat.json: json_format.listing,
+                 OutputFormat.csv: csv_format.listing}
+    _write(renderers[fmt](docs))
+
+
+@app.command("show")
+def show_command(
+    doc: Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")],
+    fmt: FormatOption = OutputFormat.text,
+    corpus: CorpusOption = None,
+) -> None:
+    """Show a version's provisions as a tree, with labels, statuses and the parser's warnings."""
+    _only(fmt, "show", (OutputFormat.text, OutputFormat.json, OutputFormat.markdown))
+    with _user_errors():
+        document = _corpus(corpus).resolve(doc)
+    renderers = {OutputFormat.text: text_format.document, OutputFormat.json: json_format.document,
+                 OutputFormat.markdown: markdown_format.document}
+    _write(renderers[fmt](document))
+
+
+def main() -> None:
+    """Entry point of the `cow-compare` console script."""
+    app()

@@ -1,0 +1,114 @@
+"""Finds documents: corpus ids (unique prefixes accepted), plain file paths, and the lineage between versions."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import process
+
+from .errors import CorpusError, UnknownDocumentError
+from .model import Document
+from .parse import parse_file, parse_text
+from .sourcefile import read_text
+
+ENV_VAR = "COW_COMPARE_CORPUS"
+LINEAGE_FILE = "lineage.toml"
+
+
+def default_corpus_dir() -> Path:
+    """Return the corpus folder: $COW_COMPARE_CORPUS, else the `proposals/` shipped beside the package."""
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parent.parent / "proposals"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One step of descent: `child` was made from `parent`."""
+
+    parent: str
+    child: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The documents of a corpus folder, keyed by id, and the lineage between them."""
+
+    directory: Path
+    documents: dict[str, Document]
+    edges: tuple[Edge, ...]
+
+    @property
+    def ids(self) -> list[str]:
+        """Ids sorted by date, then id (undated documents last)."""
+        return sorted(self.documents, key=lambda i: (str(self.documents[i].date or "9999"), i))
+
+    def resolve(self, ref: str) -> Document:
+        """Return the document an id, a unique id prefix, or a file path names."""
+        if ref in self.documents:
+            return self.documents[ref]
+        matches = sorted(i for i in self.documents if i.startswith(ref))
+        if len(matches) == 1:
+            return self.documents[matches[0]]
+        if len(matches) > 1:
+            raise UnknownDocumentError(
+                f"{ref!r} matches several documents: {', '.join(matches)}; give more of the id"
+            )
+        path = Path(ref)
+        if path.exists() or any(sep in ref for sep in ("/", os.sep)) or path.suffix in (".md", ".txt"):
+            return parse_file(path)
+        close = [m for m, score, _ in process.extract(ref, list(self.documents), limit=3) if score >= 50]
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; see `cow-compare list`"
+        raise UnknownDocumentError(f"{ref!r} is not a corpus id, an id prefix or an existing file{hint}")
+
+
+def load_corpus(directory: Path | None = None) -> Corpus:
+    """Return the corpus in a folder (default: default_corpus_dir()), checking ids and lineage."""
+    directory = directory if directory is not None else default_corpus_dir()
+    if not directory.is_dir():
+        raise CorpusError(f"{directory}: corpus folder not found; pass --corpus DIR or set {ENV_VAR}")
+    documents: dict[str, Document] = {}
+    for path in sorted(directory.glob("*.md")):
+        # Name corpus files relative to the corpus folder's parent, so output is the same on every machine.
+        shown = Path(directory.resolve().name) / path.name
+        doc = parse_text(read_text(path), str(shown))
+        if doc.id in documents:
+            other = documents[doc.id].source_path
+            raise CorpusError(f"{path}: id {doc.id!r} is already used by {other}; give each file its own id")
+        documents[doc.id] = doc
+    return Corpus(directory, documents, _lineage(directory, documents))
+
+
+def _lineage(directory: Path, documents: dict[str, Document]) -> tuple[Edge, ...]:
+    """Edges from lineage.toml, plus each document's own `derived_from`; every id must exist."""
+    edges: set[Edge] = set()
+    path = directory / LINEAGE_FILE
+    if path.exists():
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{path}: not valid TOML ({exc}); fix the file") from None
+        for n, entry in enumerate(table.get("edge", []), 1):
+            if not isinstance(entry, dict) or not isinstance(entry.get("from"), str) or not isinstance(
+                entry.get("to"), str
+            ):
+                raise CorpusError(f'{path}: edge {n} must be a table with from = "id" and to = "id"')
+            for key in ("from", "to"):
+                if entry[key] not in documents:
+                    raise CorpusError(
+                        f"{path}: edge {n} names unknown id {entry[key]!r} in `{key}`; "
+                        f"use one of the ids in {directory}"
+                    )
+            edges.add(Edge(entry["from"], entry["to"]))
+    for doc in documents.values():
+        for parent in doc.derived_from:
+            if parent not in documents:
+                raise CorpusError(
+                    f"{doc.source_path}: derived_from names unknown id {parent!r}; use an id from {directory}"
+                )
+            edges.add(Edge(parent, doc.id))
+    return tuple(sorted(edges, key=lambda e: (e.parent, e.child)))

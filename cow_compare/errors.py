@@ -1,0 +1,42 @@
+"""One exception tree; every message says what was wrong and how to fix it.
+
+    CowCompareError
+    ├── InputError          a file or value the user gave is unusable
+    │   ├── SourceFileError     missing, a directory, binary, not UTF-8, empty
+    │   ├── FrontMatterError    the +++ TOML block is malformed or incomplete
+    │   ├── ParseError          no provisions, duplicate labels
+    │   └── UnknownDocumentError  an id or prefix matches nothing, or several documents
+    └── CorpusError         the corpus folder is inconsistent (clashing ids, bad lineage)
+
+The command line prints `str(error)` on one line and exits with status 2.
+"""
+
+from __future__ import annotations
+
+
+class CowCompareError(Exception):
+    """Base of every error the tool raises on purpose."""
+
+
+class InputError(CowCompareError):
+    """A file or value the user gave cannot be used."""
+
+
+class SourceFileError(InputError):
+    """A source file is missing, a directory, binary, not UTF-8 or empty."""
+
+
+class FrontMatterError(InputError):
+    """The TOML front matter between `+++` lines is malformed or incomplete."""
+
+
+class ParseError(InputError):
+    """The text has no recognisable provisions, or its labels clash."""
+
+
+class UnknownDocumentError(InputError):
+    """A document id or prefix matches no document, or more than one."""
+
+
+class CorpusError(CowCompareError):
+    """The corpus folder is inconsistent: clashing ids, or lineage naming unknown ids."""

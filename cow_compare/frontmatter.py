@@ -1,0 +1,120 @@
+"""Splits and validates the TOML front matter between `+++` lines at the top of a corpus file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import FrontMatterError
+from .model import DOCUMENT_KINDS, DOCUMENT_STATUSES, Source
+
+_FENCE = "+++"
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LINE_IN_TOML_ERROR = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The metadata a corpus file declares about its version (all optional for plain text)."""
+
+    id: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    date_precision: str = "day"
+    parties: tuple[str, ...] = ()
+    kind: str = "peace-plan"
+    status: str = "published"
+    derived_from: tuple[str, ...] = ()
+    rendition: str = ""
+    coverage: str = ""
+    missing: str = ""
+    sources: tuple[Source, ...] = field(default=())
+
+
+def split(text: str, path: str) -> tuple[FrontMatter, list[str], int]:
+    """Return the front matter, the body lines, and the 1-based file line the body starts at."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != _FENCE:
+        return FrontMatter(), lines, 1
+    try:
+        close = next(i for i in range(first + 1, len(lines)) if lines[i].strip() == _FENCE)
+    except StopIteration:
+        raise FrontMatterError(
+            f"{path}:{first + 1}: front matter opened with +++ is never closed; add a +++ line after it"
+        ) from None
+    raw = "\n".join(lines[first + 1 : close])
+    try:
+        table = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _LINE_IN_TOML_ERROR.search(message)
+        line = first + 1 + int(found.group(1)) if found else first + 1
+        reason = _LINE_IN_TOML_ERROR.sub("", message).strip()
+        raise FrontMatterError(f"{path}:{line}: front matter is not valid TOML ({reason}); fix that line") from None
+    return _validate(table, path, first + 1), lines[close + 1 :], close + 2
+
+
+def _fail(path: str, line: int, key: str, problem: str) -> FrontMatterError:
+    return FrontMatterError(f"{path}:{line}: front matter `{key}` {problem}")
+
+
+def _string(table: dict[str, Any], key: str, path: str, line: int) -> str | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _fail(path, line, key, f"must be a string in quotes, not {value!r}")
+    return value
+
+
+def _strings(table: dict[str, Any], key: str, path: str, line: int) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, line, key, f'must be a list of strings, like ["a", "b"], not {value!r}')
+    return tuple(value)
+
+
+def _choice(table: dict[str, Any], key: str, allowed: tuple[str, ...], default: str, path: str, line: int) -> str:
+    value = _string(table, key, path, line)
+    if value is None:
+        return default
+    if value not in allowed:
+        raise _fail(path, line, key, f"is {value!r}; use one of {', '.join(allowed)}")
+    return value
+
+
+def _validate(table: dict[str, Any], path: str, line: int) -> FrontMatter:
+    doc_id = _string(table, "id", path, line)
+    if doc_id is not None and not _ID.match(doc_id):
+        raise _fail(path, line, "id", f"is {doc_id!r}; use lower-case words and digits joined by '-', e.g. us-28-2025-11-20")
+    date = table.get("date")
+    if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
+        raise _fail(path, line, "date", f"is {date!r}; write a TOML date without quotes, e.g. date = 2025-11-20")
+    raw_sources = table.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raise _fail(path, line, "sources", "must be a list of tables with outlet, url and note")
+    sources = []
+    for n, item in enumerate(raw_sources, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("outlet", ""), str) or not isinstance(
+            item.get("url", ""), str
+        ):
+            raise _fail(path, line, "sources", f"entry {n} must be {{ outlet = \"...\", url = \"...\", note = \"...\" }}")
+        sources.append(Source(outlet=item.get("outlet", ""), url=item.get("url", ""), note=str(item.get("note", ""))))
+    return FrontMatter(
+        id=doc_id,
+        title=_string(table, "title", path, line),
+        date=date,
+        date_precision=_choice(table, "date_precision", ("day", "approximate"), "day", path, line),
+        parties=_strings(table, "parties", path, line),
+        kind=_choice(table, "kind", DOCUMENT_KINDS, "peace-plan", path, line),
+        status=_choice(table, "status", DOCUMENT_STATUSES, "published", path, line),
+        derived_from=_strings(table, "derived_from", path, line),
+        rendition=_string(table, "rendition", path, line) or "",
+        coverage=_string(table, "coverage", path, line) or "",
+        missing=_string(table, "missing", path, line) or "",
+        sources=tuple(sources),
+    )

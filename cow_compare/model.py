@@ -1,0 +1,114 @@
+"""The data every stage passes on: frozen dataclasses, no behaviour beyond small lookups.
+
+Later stages (alignment, changes, tags) add their own types here; a stage never mutates what an
+earlier stage produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ProvisionStatus = Literal["active", "deleted", "bracketed", "option"]
+PROVISION_STATUSES: tuple[str, ...] = ("active", "deleted", "bracketed", "option")
+
+DocumentKind = Literal["peace-plan", "security-guarantee", "statement"]
+DOCUMENT_KINDS: tuple[str, ...] = ("peace-plan", "security-guarantee", "statement")
+
+DocumentStatus = Literal["leaked", "published", "oral", "reconstructed", "reported"]
+DOCUMENT_STATUSES: tuple[str, ...] = ("leaked", "published", "oral", "reconstructed", "reported")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a rendition's facts come from."""
+
+    outlet: str
+    """Who published the text or the report."""
+    url: str
+    """The page that was read."""
+    note: str = ""
+    """What the source was used for, or how it differs from others."""
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One numbered point, sub-item, option, preamble or closing paragraph of a version."""
+
+    doc: str
+    """Id of the document it belongs to."""
+    label: str
+    """Dotted path of the printed numbers (`10`, `10.c`, `14.b.ii`), or `p1`, `preamble`, `closing`."""
+    number: str
+    """The marker as printed (`10.`, `(c)`, `Point 3`); empty for unnumbered text."""
+    text: str
+    """The provision's own words, without its marker, sub-items or editorial notes."""
+    parent: str | None
+    """Label of the enclosing provision, or None at the top level."""
+    depth: int
+    """0 for a top-level point, 1 for its sub-items, and so on."""
+    status: ProvisionStatus
+    """active, deleted (a struck slot), bracketed (not agreed) or option (an alternative)."""
+    lines: tuple[int, int]
+    """First and last source line (1-based, inclusive), so reports can point back to the text."""
+    fingerprint: str
+    """Hash of the normalised text: equal fingerprints mean the same words."""
+    section: str = ""
+    """The heading the provision stands under, if any."""
+    notes: tuple[str, ...] = ()
+    """Editorial insertions found in or after the provision, kept apart from its text."""
+
+    @property
+    def id(self) -> str:
+        """The provision's global id, `doc:label`."""
+        return f"{self.doc}:{self.label}"
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """Something the parser noticed and worked around; never fatal."""
+
+    line: int
+    """Source line the warning is about (0 when it concerns the whole document)."""
+    message: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One version of a plan, parsed into provisions in document order."""
+
+    id: str
+    title: str
+    date: dt.date | None
+    parties: tuple[str, ...]
+    kind: str
+    status: str
+    source_path: str
+    """Path of the file it was read from, as given."""
+    provisions: tuple[Provision, ...]
+    derived_from: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    rendition: str = ""
+    coverage: str = ""
+    missing: str = ""
+    date_precision: str = "day"
+    numbered: bool = True
+    """False when the text had no printed numbers and labels were assigned (`p1`, `p2`, ...)."""
+    warnings: tuple[Warning_, ...] = field(default=())
+
+    def provision(self, label: str) -> Provision:
+        """Return the provision with this label; KeyError if there is none."""
+        for p in self.provisions:
+            if p.label == label:
+                return p
+        raise KeyError(label)
+
+    @property
+    def top_level(self) -> tuple[Provision, ...]:
+        """Provisions at depth 0, in order."""
+        return tuple(p for p in self.provisions if p.depth == 0)
+
+    def children(self, label: str) -> tuple[Provision, ...]:
+        """Direct sub-items of the provision with this label, in order."""
+        return tuple(p for p in self.provisions if p.parent == label)

@@ -1,0 +1,1 @@
+"""One pure function per format: data in, text out. Nothing here prints or touches files."""

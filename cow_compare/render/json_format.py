@@ -1,0 +1,38 @@
+"""JSON output: the contracts of DESIGN.md, each tagged with its schema name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Document
+from .records import document_record, listing_record, provision_record
+
+DOCUMENT_SCHEMA = "cow-compare/document/v1"
+LIST_SCHEMA = "cow-compare/list/v1"
+
+
+def dumps(payload: dict[str, Any]) -> str:
+    """Serialise with a fixed layout, so the same data always gives the same bytes."""
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def document_payload(doc: Document) -> dict[str, Any]:
+    """Return the `show` contract as Python data."""
+    return {
+        "schema": DOCUMENT_SCHEMA,
+        "document": document_record(doc),
+        "warnings": [{"line": w.line, "message": w.message} for w in doc.warnings],
+        "provisions": [provision_record(p) for p in doc.provisions],
+    }
+
+
+def document(doc: Document) -> str:
+    """Return `show --format json`."""
+    return dumps(document_payload(doc))
+
+
+def listing(docs: Sequence[Document]) -> str:
+    """Return `list --format json`."""
+    return dumps({"schema": LIST_SCHEMA, "documents": [listing_record(d) for d in docs]})

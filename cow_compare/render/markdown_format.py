@@ -1,0 +1,94 @@
+"""Markdown output in the corpus format of docs/corpus-format.md: it parses back to the same provisions."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..model import Document, Provision
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\*_`])")
+
+
+def _toml_string(value: str) -> str:
+    # JSON string escapes are valid TOML basic-string escapes.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _front_matter(doc: Document) -> list[str]:
+    out = ["+++", f"id = {_toml_string(doc.id)}", f"title = {_toml_string(doc.title)}"]
+    if doc.date:
+        out.append(f"date = {doc.date.isoformat()}")
+    out += [
+        f"date_precision = {_toml_string(doc.date_precision)}",
+        f"parties = [{', '.join(_toml_string(p) for p in doc.parties)}]",
+        f"kind = {_toml_string(doc.kind)}",
+        f"status = {_toml_string(doc.status)}",
+        f"derived_from = [{', '.join(_toml_string(p) for p in doc.derived_from)}]",
+        f"rendition = {_toml_string(doc.rendition)}",
+        f"coverage = {_toml_string(doc.coverage)}",
+        f"missing = {_toml_string(doc.missing)}",
+        "sources = [",
+        *(
+            f"  {{ outlet = {_toml_string(s.outlet)}, url = {_toml_string(s.url)}, note = {_toml_string(s.note)} }},"
+            for s in doc.sources
+        ),
+        "]",
+        "+++",
+    ]
+    return out
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _marker(p: Provision) -> str:
+    own = p.label.rsplit(".", 1)[-1]
+    if own.startswith("option-"):
+        return f"- Option {own.removeprefix('option-').upper()}:"
+    if re.fullmatch(r"p\d+", own):
+        return "-"
+    return f"{own}."
+
+
+def _body(p: Provision) -> str:
+    text = _escape(p.text)
+    if p.status == "deleted":
+        return f"[deleted] {text}".rstrip()
+    if p.status == "bracketed" and "[" not in p.text:
+        return f"[{text}]"
+    return text
+
+
+def document(doc: Document) -> str:
+    """Return the document as a corpus file: front matter, then one provision a line."""
+    lines = _front_matter(doc)
+    section = ""
+    previous_paragraph = True
+    for p in doc.provisions:
+        if p.section != section and p.section:
+            section = p.section
+            lines += ["", f"## {section}", ""]
+            previous_paragraph = False
+        if p.label.startswith(("preamble", "closing")):
+            lines += ["", _body(p), ""]
+            previous_paragraph = True
+            continue
+        if previous_paragraph:
+            lines.append("")
+            previous_paragraph = False
+        lines.append(f"{'    ' * p.depth}{_marker(p)} {_body(p)}".rstrip())
+        lines.extend(f"{'    ' * (p.depth + 1)}(Editor's note: {_escape(n)})" for n in p.notes)
+    return "\n".join(_squeeze_blank(lines)) + "\n"
+
+
+def _squeeze_blank(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return out

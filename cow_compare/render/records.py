@@ -1,0 +1,59 @@
+"""Plain-dict views of documents and provisions: the one shape JSON, CSV and tables are made from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Document, Provision
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """Return a document's metadata as the `document` object of the JSON contracts."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "date": doc.date.isoformat() if doc.date else None,
+        "date_precision": doc.date_precision,
+        "parties": list(doc.parties),
+        "kind": doc.kind,
+        "status": doc.status,
+        "source_path": doc.source_path,
+        "derived_from": list(doc.derived_from),
+        "rendition": doc.rendition,
+        "coverage": doc.coverage,
+        "missing": doc.missing,
+        "numbered": doc.numbered,
+        "sources": [{"outlet": s.outlet, "url": s.url, "note": s.note} for s in doc.sources],
+    }
+
+
+def provision_record(p: Provision) -> dict[str, Any]:
+    """Return a provision as an object of the `provisions` list of the JSON contracts."""
+    return {
+        "id": p.id,
+        "label": p.label,
+        "number": p.number,
+        "parent": p.parent,
+        "depth": p.depth,
+        "status": p.status,
+        "text": p.text,
+        "lines": list(p.lines),
+        "fingerprint": p.fingerprint,
+        "section": p.section,
+        "notes": list(p.notes),
+    }
+
+
+def listing_record(doc: Document) -> dict[str, Any]:
+    """Return one row of `cow-compare list`."""
+    return {
+        "id": doc.id,
+        "date": doc.date.isoformat() if doc.date else None,
+        "parties": list(doc.parties),
+        "status": doc.status,
+        "kind": doc.kind,
+        "points": len(doc.top_level),
+        "provisions": len(doc.provisions),
+        "title": doc.title,
+        "source_path": doc.source_path,
+    }

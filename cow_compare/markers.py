@@ -11,10 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-ORDINAL_WORDS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -88,7 +85,7 @@ _RE_DELETED_MENTION = re.compile(
 _RE_WORD_NUMBER = re.compile(
     r"^((?:point|paragraph|item|clause|article)\s+(\d+))\s*" + _SEP + r"\s*(.*)$", re.IGNORECASE
 )
-_RE_NUMERIC_ORDINAL = re.compile(r"^((\d+)(?:st|nd|rd|th)(?:\s+point)?)\s*" + _SEP + r"?\s+(.*)$", re.IGNORECASE)
+_RE_NUMERIC_ORDINAL = re.compile(r"^((\d+)(?:st|nd|rd|th)(?:\s+point)?)\s*" + _SEP + r"\s*(.*)$", re.IGNORECASE)
 _RE_WORD_ORDINAL = re.compile(
     r"^((" + "|".join(ORDINAL_WORDS) + r")(?:\s+point)?)\s*[.:)\u2013\u2014-]\s*(.*)$", re.IGNORECASE
 )

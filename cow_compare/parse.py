@@ -383,6 +383,10 @@ class _Builder:
             return 0, reading
         innermost = self.stack[-1]
         starts = reading.kind in ("bullet", "option") or reading.value == 1
+        indented_sub_level = len(self.stack) > 1 and innermost.indent > self.stack[-2].indent
+        if starts and reading.kind != innermost.kind and indented_sub_level and line.indent == innermost.indent:
+            # Options after lettered sub-items, at the same indentation: siblings, not children.
+            return len(self.stack) - 1, reading
         if line.indent > innermost.indent or starts:
             # A new sequence under the innermost open provision.
             if reading.kind == innermost.kind == "arabic":
@@ -408,6 +412,10 @@ class _Builder:
                 "one point per numbered line or one paragraph per provision"
             )
         self._assign_labels()
+        if not self.numbered and not any(w.line == 0 for w in self.warnings):
+            count = sum(1 for item in self.items if item.parent is None and item.key.startswith("p"))
+            if count:
+                self.warn(0, f"no printed numbers: provisions labelled p1 to p{count} in document order")
         return tuple(self._freeze(item) for item in self.items)
 
     def _assign_labels(self) -> None:

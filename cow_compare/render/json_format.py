@@ -36,3 +36,12 @@ def document(doc: Document) -> str:
 def listing(docs: Sequence[Document]) -> str:
     """Return `list --format json`."""
     return dumps({"schema": LIST_SCHEMA, "documents": [listing_record(d) for d in docs]})
+
+
+def schema(name: str) -> dict[str, Any]:
+    """Return the shipped JSON Schema for a contract, e.g. schema("document")."""
+    from importlib import resources
+
+    text = resources.files("cow_compare").joinpath("schemas", f"{name}.v1.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded

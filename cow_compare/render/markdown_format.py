@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import string
 
+from ..markers import recognise
 from ..model import Document, Provision
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_`])")
+# `5.` inside a text would split it as a glued point when read back; `5\.` reads back as `5.`.
+_NUMBER_MARKER = re.compile(r"(\d+)([.)])")
+_LINE_START_SPECIAL = re.compile(r"^(?:#|\(|\[)")
 
 
 def _toml_string(value: str) -> str:
@@ -40,7 +45,16 @@ def _front_matter(doc: Document) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Backslash-escape what the parser would read as markup; it reads the escapes back as plain text."""
+    return _NUMBER_MARKER.sub(r"\1\\\2", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def _escape_line_start(text: str) -> str:
+    """Escape a paragraph that would otherwise be read as a marker, heading or note."""
+    if not (recognise(text) or _LINE_START_SPECIAL.match(text)):
+        return text
+    at = next((i for i, ch in enumerate(text) if ch in string.punctuation and ch != "\\"), None)
+    return text if at is None else f"{text[:at]}\\{text[at:]}"
 
 
 def _marker(p: Provision) -> str:
@@ -72,7 +86,7 @@ def document(doc: Document) -> str:
             lines += ["", f"## {section}", ""]
             previous_paragraph = False
         if p.label.startswith(("preamble", "closing")):
-            lines += ["", _body(p), ""]
+            lines += ["", _escape_line_start(_body(p)), ""]
             previous_paragraph = True
             continue
         if previous_paragraph:

@@ -1,0 +1,34 @@
+"""Shared fixtures: the shipped corpus (parsed once per session) and helpers to run the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cow_compare import Corpus, load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+PROPOSALS = ROOT / "proposals"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return load_corpus(PROPOSALS)
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a child process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "cow_compare", *args],
+        capture_output=True, text=True, cwd=cwd or ROOT, env=env, check=False,
+    )

@@ -1,0 +1,202 @@
+"""The command line as a user runs it: output formats, schemas, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from cow_compare import parse_text
+from cow_compare.cli import app
+from cow_compare.render.json_format import schema
+
+from .conftest import PROPOSALS, ROOT, run_cli
+
+
+def test_list_text(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split()[:5] == ["ID", "DATE", "STATUS", "POINTS", "PROV"]
+    us = next(line for line in lines if line.startswith("us-28-2025-11-20"))
+    assert re.search(r"2025-11-20\s+leaked\s+28\s+52\s+United States", us)
+    assert len(lines) == 1 + 9
+
+
+def test_list_json_matches_schema(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--format", "json"])
+    assert result.exit_code == 0
+    payload = json.loads(result.output)
+    jsonschema.validate(payload, schema("list"))
+    dates = [d["date"] for d in payload["documents"]]
+    assert dates == sorted(dates)
+    ua = next(d for d in payload["documents"] if d["id"] == "ua-20-2025-12-23")
+    assert ua["status"] == "oral" and ua["points"] == 20
+
+
+def test_list_csv(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 9
+    e3 = next(r for r in rows if r["id"] == "eu-e3-2025-11-23")
+    assert e3["parties"] == "United Kingdom; France; Germany"
+    assert e3["points"] == "28"
+
+
+def test_show_json_us_28(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "us-28", "--format", "json"])
+    assert result.exit_code == 0
+    payload = json.loads(result.output)
+    jsonschema.validate(payload, schema("document"))
+    provisions = payload["provisions"]
+    top = [p for p in provisions if p["depth"] == 0]
+    assert [p["label"] for p in top] == [str(n) for n in range(1, 29)]
+    parents = sorted({p["parent"] for p in provisions if p["parent"]}, key=int)
+    assert parents == ["10", "12", "13", "20", "21", "24"]
+    assert payload["document"]["source_path"] == "proposals/us-28-2025-11-20.md"
+    assert provisions[0]["id"] == "us-28-2025-11-20:1"
+
+
+@pytest.mark.parametrize("doc_id", ["us-28", "eu-e3", "eu-24", "usua-19", "us-20", "ua-20", "eu-berlin",
+                                    "cotw-paris-2026", "cotw-paris-draft"])
+def test_show_json_validates_for_every_document(runner: CliRunner, doc_id: str) -> None:
+    result = runner.invoke(app, ["show", doc_id, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    jsonschema.validate(json.loads(result.output), schema("document"))
+
+
+def test_show_text_marks_deleted_and_options(runner: CliRunner) -> None:
+    e3 = runner.invoke(app, ["show", "eu-e3"]).output
+    assert re.search(r"^3\s+\[deleted\] ", e3, re.M)
+    ua = runner.invoke(app, ["show", "ua-20"]).output
+    assert re.search(r"^12\.option-a\s+\[option\] United States:", ua, re.M)
+    assert re.search(r"^14\.option-b\s+\[option\] Ukraine:", ua, re.M)
+
+
+@pytest.mark.parametrize("doc_id", ["us-28", "eu-e3", "eu-24", "usua-19", "ua-20", "eu-berlin", "cotw-paris-2026"])
+def test_show_markdown_parses_back_to_the_same_provisions(runner: CliRunner, doc_id: str) -> None:
+    original = json.loads(runner.invoke(app, ["show", doc_id, "--format", "json"]).output)
+    markdown = runner.invoke(app, ["show", doc_id, "--format", "markdown"]).output
+    again = parse_text(markdown, "again.md")
+    assert again.id == original["document"]["id"]
+    keys = ("label", "parent", "depth", "status", "text", "fingerprint", "section", "notes")
+    assert [{k: getattr(p, k) if k != "notes" else list(p.notes) for k in keys} for p in again.provisions] == [
+        {k: p[k] for k in keys} for p in original["provisions"]
+    ]
+
+
+def test_show_plain_file_without_front_matter(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "leak.txt"
+    path.write_text("Point 1. Ukraine is sovereign.\nPoint 2. NATO troops stay out.\n", encoding="utf-8")
+    result = runner.invoke(app, ["show", str(path), "--format", "json"])
+    payload = json.loads(result.output)
+    assert payload["document"]["id"] == "leak"
+    assert [p["text"] for p in payload["provisions"]] == ["Ukraine is sovereign.", "NATO troops stay out."]
+
+
+def test_corpus_option_and_environment_variable(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "draft.md").write_text('+++\nid = "my-3-2026-02-01"\n+++\n1. A.\n2. B.\n3. C.\n', encoding="utf-8")
+    by_option = runner.invoke(app, ["list", "--corpus", str(folder), "--format", "csv"])
+    assert [r["id"] for r in csv.DictReader(io.StringIO(by_option.output))] == ["my-3-2026-02-01"]
+    by_env = runner.invoke(app, ["show", "my-3"], env={"COW_COMPARE_CORPUS": str(folder)})
+    assert by_env.exit_code == 0 and "my-3-2026-02-01" in by_env.output
+
+
+def test_output_is_deterministic() -> None:
+    first = run_cli("show", "ua-20", "--format", "json")
+    second = run_cli("show", "ua-20", "--format", "json")
+    assert first.returncode == 0 and first.stdout == second.stdout
+
+
+# -- errors: one line on stderr, exit 2, no traceback -----------------------------------------
+
+
+def _one_line_error(result_stderr: str) -> str:
+    lines = result_stderr.strip().splitlines()
+    assert len(lines) == 1, result_stderr
+    assert "Traceback" not in result_stderr
+    assert lines[0].startswith("cow-compare: error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda d: d / "missing.md", "missing.md: no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: (d / "b.bin").write_bytes(b"\x00\x01\x02") and d / "b.bin", "is a binary file"),
+        (lambda d: (d / "l.txt").write_bytes(b"1. caf\xe9\n") and d / "l.txt", "l.txt:1: is not UTF-8"),
+        (lambda d: (d / "e.md").write_text("\n\n") and d / "e.md", "e.md: is empty"),
+        (lambda d: (d / "n.md").write_text('+++\nid = "n"\n+++\n') and d / "n.md", "no provisions found"),
+        (lambda d: (d / "f.md").write_text('+++\nid = "f"\n1. One.\n') and d / "f.md", "never closed"),
+        (lambda d: (d / "k.md").write_text('+++\nkind = "memo"\n+++\n1. A.\n') and d / "k.md", "`kind` is 'memo'"),
+        (lambda d: (d / "d.md").write_text("1. A.\n2. B.\n2. C.\n") and d / "d.md", "label '2' is used twice"),
+    ],
+    ids=["missing", "directory", "binary", "not-utf8", "empty", "no-provisions", "front-matter",
+         "bad-kind", "duplicate-labels"],
+)
+def test_bad_files(tmp_path: Path, make, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    result = run_cli("show", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert fragment in _one_line_error(result.stderr)
+
+
+def test_unknown_id_suggests(tmp_path: Path) -> None:
+    result = run_cli("show", "us-82")
+    assert result.returncode == 2
+    assert "did you mean" in _one_line_error(result.stderr)
+
+
+def test_ambiguous_prefix() -> None:
+    result = run_cli("show", "cotw")
+    assert result.returncode == 2
+    assert "matches several documents: cotw-paris-2026-01-06, cotw-paris-draft-2026-01-05" in _one_line_error(
+        result.stderr
+    )
+
+
+def test_format_not_offered_by_command() -> None:
+    result = run_cli("show", "us-28", "--format", "csv")
+    assert result.returncode == 2
+    assert "`show` does not write csv" in _one_line_error(result.stderr)
+
+
+def test_bad_corpus_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "lineage.toml").write_text('[[edge]]\nfrom = "a"\nto = "b"\n')
+    (folder / "a.md").write_text('+++\nid = "a"\n+++\n1. One.\n')
+    env = {**os.environ, "COW_COMPARE_CORPUS": str(folder)}
+    result = run_cli("list", env=env)
+    assert result.returncode == 2
+    assert "edge 1 names unknown id 'b'" in _one_line_error(result.stderr)
+
+
+# -- documentation ----------------------------------------------------------------------------
+
+
+def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or ""
+        assert command.callback is not None and (command.callback.__doc__ or "").strip(), name
+        assert f"cow-compare {name}" in readme, f"README does not document `cow-compare {name}`"
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_readme_names_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make demo" in readme and "make test" in readme
+    assert PROPOSALS.is_dir()

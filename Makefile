@@ -18,9 +18,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# diff exits 1 when it finds changes, as diff(1) does; only 2 (an error) fails the demo.
 demo: $(VENV)/.installed
 	$(BIN)/cow-compare list
-	$(BIN)/cow-compare show us-28
+	$(BIN)/cow-compare diff us-28 eu-e3 || [ $$? -eq 1 ]
+	$(BIN)/cow-compare diff us-28 ua-20 || [ $$? -eq 1 ]
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q

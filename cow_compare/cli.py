@@ -15,9 +15,12 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from .align import DEFAULT_MIN_SCORE
 from .corpus import ENV_VAR, Corpus, load_corpus
 from .errors import CowCompareError
-from .render import csv_format, json_format, markdown_format, text_format
+from .model import CHANGE_KINDS
+from .pipeline import compare
+from .render import csv_format, diff_format, json_format, markdown_format, text_format
 
 app = typer.Typer(
     name="cow-compare",
@@ -106,6 +109,59 @@ def show_command(
     renderers = {OutputFormat.text: text_format.document, OutputFormat.json: json_format.document,
                  OutputFormat.markdown: markdown_format.document}
     _write(renderers[fmt](document))
+
+
+def _kinds(only: str | None) -> set[str] | None:
+    if only is None:
+        return None
+    kinds = {k.strip() for k in only.split(",") if k.strip()}
+    unknown = sorted(kinds - set(CHANGE_KINDS))
+    if unknown or not kinds:
+        _fail(f"--only {only!r} names unknown kind {', '.join(unknown) or '(none)'}; use {','.join(CHANGE_KINDS)}")
+    return kinds
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The earlier version: corpus id, prefix or file path.")],
+    new: Annotated[str, typer.Argument(help="The later version: corpus id, prefix or file path.")],
+    fmt: Annotated[
+        OutputFormat | None, typer.Option("--format", "-f", help="Output format (text on a terminal).")
+    ] = None,
+    only: Annotated[
+        str | None, typer.Option("--only", help=f"Show only these kinds, comma-separated: {','.join(CHANGE_KINDS)}.")
+    ] = None,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help="Similarity in [0, 1] a pair needs to be linked.")
+    ] = DEFAULT_MIN_SCORE,
+    context: Annotated[bool, typer.Option("--context", help="Show identical provisions too.")] = False,
+    colour: Annotated[
+        bool | None, typer.Option("--colour/--no-colour", help="Colour the redline (default: on a terminal).")
+    ] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Align two versions provision by provision and show what changed. Exit 0: none, 1: changes."""
+    kinds = _kinds(only)
+    if not 0.0 <= min_score <= 1.0:
+        _fail(f"--min-score {min_score} is outside [0, 1]; give a number such as 0.5")
+    chosen = fmt or OutputFormat.text
+    with _user_errors():
+        found = _corpus(corpus)
+        report = compare(found.resolve(old), found.resolve(new), min_score=min_score)
+    changes = [
+        c for c in report.changes
+        if (kinds is None and (context or c.kind != "identical")) or (kinds is not None and c.kind in kinds)
+    ]
+    if chosen is OutputFormat.text:
+        use_colour = sys.stdout.isatty() if colour is None else colour
+        _write(diff_format.text(report, changes, colour=use_colour))
+    elif chosen is OutputFormat.json:
+        _write(diff_format.json(report, changes))
+    elif chosen is OutputFormat.markdown:
+        _write(diff_format.markdown(report, changes))
+    else:
+        _write(diff_format.csv(report, changes))
+    raise typer.Exit(1 if report.changed else 0)
 
 
 def main() -> None:

@@ -112,3 +112,102 @@ class Document:
     def children(self, label: str) -> tuple[Provision, ...]:
         """Direct sub-items of the provision with this label, in order."""
         return tuple(p for p in self.provisions if p.parent == label)
+
+
+LinkShape = Literal["1:1", "1:n", "n:1", "1:0", "0:1"]
+MATCHED_BY: tuple[str, ...] = ("exact", "label", "fuzzy", "move", "split", "merge", "positional", "none")
+
+ChangeKind = Literal[
+    "identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted"
+]
+CHANGE_KINDS: tuple[str, ...] = (
+    "identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted"
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Which provisions of the old version became which of the new one."""
+
+    from_labels: tuple[str, ...]
+    """Labels in the old version (empty for an added provision)."""
+    to_labels: tuple[str, ...]
+    """Labels in the new version (empty for a deleted provision)."""
+    score: float
+    """How sure the aligner is, in [0, 1], rounded to 3 places."""
+    matched_by: str
+    """The pass that made the link: exact, label, fuzzy, split, merge or none (added/deleted)."""
+    reason: str
+    """One line an analyst can read: why these provisions were linked."""
+    renumbered: bool = False
+    """1:1 links only: the label changed."""
+    moved: bool = False
+    """1:1 links only: the provision changed its place relative to the others."""
+
+    @property
+    def shape(self) -> LinkShape:
+        """1:1, 1:n (split), n:1 (merged), 1:0 (deleted) or 0:1 (added)."""
+        if not self.to_labels:
+            return "1:0"
+        if not self.from_labels:
+            return "0:1"
+        if len(self.to_labels) > 1:
+            return "1:n"
+        if len(self.from_labels) > 1:
+            return "n:1"
+        return "1:1"
+
+
+@dataclass(frozen=True)
+class Op:
+    """One word-level operation: '=' kept, '-' deleted, '+' inserted."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One substantive difference the classifier found, e.g. a number that changed."""
+
+    kind: str
+    """number, modality, negation, party, qualifier, clause, status or rewrite."""
+    before: str
+    after: str
+    summary: str
+    """What an analyst reads: "number: 600,000 -> 800,000"."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One aligned unit between two versions, with its kind, word-level ops and facts."""
+
+    kind: str
+    link: Link
+    ops: tuple[Op, ...]
+    facts: tuple[Fact, ...]
+    rule: str
+    """Name of the classification rule that decided the kind."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a comparison found: the two versions and their changes in document order."""
+
+    old: Document
+    new: Document
+    changes: tuple[Change, ...]
+    min_score: float
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Counts of changes by kind, for every kind (zeros included), in CHANGE_KINDS order."""
+        counts = dict.fromkeys(CHANGE_KINDS, 0)
+        for change in self.changes:
+            counts[change.kind] += 1
+        return counts
+
+    @property
+    def changed(self) -> bool:
+        """True when anything but identical provisions was found."""
+        return any(c.kind != "identical" for c in self.changes)

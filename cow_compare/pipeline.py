@@ -1,0 +1,23 @@
+"""compare(a, b) -> Report: the one place that knows the order of the stages."""
+
+from __future__ import annotations
+
+from .align import DEFAULT_MIN_SCORE, align
+from .classify import classify
+from .diff import word_ops
+from .errors import InputError
+from .model import Change, Document, Report
+
+
+def compare(old: Document, new: Document, *, min_score: float = DEFAULT_MIN_SCORE) -> Report:
+    """Return every change from the old version to the new one, in the new version's order."""
+    if not 0.0 <= min_score <= 1.0:
+        raise InputError(f"--min-score {min_score} is outside [0, 1]; give a number such as 0.5")
+    changes = []
+    for link in align(old, new, min_score=min_score):
+        before = tuple(old.provision(label) for label in link.from_labels)
+        after = tuple(new.provision(label) for label in link.to_labels)
+        ops = word_ops(" ".join(p.text for p in before), " ".join(p.text for p in after))
+        kind, rule, facts = classify(link, before, after, ops)
+        changes.append(Change(kind, link, ops, facts, rule))
+    return Report(old, new, tuple(changes), min_score)

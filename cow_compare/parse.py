@@ -413,7 +413,7 @@ class _Builder:
             )
         self._assign_labels()
         if not self.numbered and not any(w.line == 0 for w in self.warnings):
-            count = sum(1 for item in self.items if item.parent is None and item.key.startswith("p"))
+            count = sum(1 for item in self.items if item.parent is None and re.fullmatch(r"p\d+", item.key))
             if count:
                 self.warn(0, f"no printed numbers: provisions labelled p1 to p{count} in document order")
         return tuple(self._freeze(item) for item in self.items)

@@ -153,3 +153,12 @@ def test_derived_from_naming_an_unknown_id_is_an_error(tmp_path: Path) -> None:
     (folder / "a.md").write_text('+++\nid = "a"\nderived_from = ["ghost"]\n+++\n1. One.\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="derived_from names unknown id 'ghost'"):
         load_corpus(folder)
+
+
+def test_unnumbered_warning_counts_only_unnumbered_items(corpus: Corpus) -> None:
+    # Berlin: three preamble paragraphs, six commitments, two closing paragraphs.
+    doc = corpus.documents["eu-berlin-2025-12-15"]
+    assert [w.message for w in doc.warnings] == ["no printed numbers: provisions labelled p1 to p6 in document order"]
+    assert [p.label for p in doc.provisions] == [
+        "preamble", "preamble-2", "preamble-3", "p1", "p2", "p3", "p4", "p5", "p6", "closing", "closing-2"
+    ]

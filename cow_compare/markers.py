@@ -198,7 +198,8 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
 ]
 
 
-# A number this large at the start of a line is a year or an amount that a hard wrap put there.
+# A number this large at the start of a line is a year or an amount that a hard wrap put there,
+# unless it continues the sequence of points (the parser checks that).
 MAX_POINT_NUMBER = 500
 _BOLD_MARKER = re.compile(r"^(\*\*|__)([^*_]{1,40}?)\1\s*")
 
@@ -209,8 +210,6 @@ def recognise(line: str) -> Marker | None:
     for _name, recogniser in RECOGNISERS:
         found = recogniser(line)
         if found is not None:
-            if any(r.kind == "arabic" and r.value > MAX_POINT_NUMBER for r in found.readings):
-                return None
             return found
     return None
 

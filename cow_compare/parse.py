@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 
 from . import frontmatter
 from .errors import ParseError
-from .markers import Marker, Reading, recognise, roman_value
+from .markers import MAX_POINT_NUMBER, Marker, Reading, recognise, roman_value
 from .model import Document, Provision, Warning_
 from .normalize import fingerprint, typographic
 from .sourcefile import read_text
@@ -237,12 +237,20 @@ class _Builder:
                 self._heading(line)
             elif line.kind == "editorial":
                 self._editorial(line)
-            elif line.kind == "marker":
+            elif line.kind == "marker" and not self._year_at_line_start(line):
                 self.paragraph = None
                 self._marker(line)
             else:
-                self._text(line, after_blank, before_points=i < marker_rows[0], after_points=i > last_marker)
+                self._text(line, after_blank, before_points=i < marker_rows[0], after_points=i >= last_marker)
             after_blank = False
+
+    def _year_at_line_start(self, line: _Line) -> bool:
+        """`2026. The date...` in a wrapped point: a large number that continues no open sequence."""
+        assert line.marker is not None
+        readings = line.marker.readings
+        if not all(r.kind == "arabic" and r.value > MAX_POINT_NUMBER for r in readings):
+            return False
+        return not any(level.kind == "arabic" and level.last + 1 == readings[0].value for level in self.stack)
 
     def _heading(self, line: _Line) -> None:
         match = _HEADING.match(line.text)

@@ -181,3 +181,10 @@ def test_front_matter_bad_values(line: str, fragment: str) -> None:
 def test_duplicate_labels_are_an_error() -> None:
     with pytest.raises(ParseError, match=r"a\.md:3: label '2' is used twice \(lines 2 and 3\); renumber one"):
         parse_text("1. One.\n2. Two.\n2. Two again.\n", "a.md")
+
+
+def test_long_documents_number_past_five_hundred() -> None:
+    # A large number at a line start is a wrapped year only when it continues no open sequence.
+    text = "".join(f"{n}. Provision number {n}.\n" for n in range(1, 601))
+    doc = parse_text(text, "long.md")
+    assert [p.label for p in doc.provisions] == [str(n) for n in range(1, 601)]

@@ -74,15 +74,21 @@ class _Side:
     index: dict[str, int]
     linked: dict[int, int]
     """Provision index -> index of its link in the pending list."""
+    siblings: dict[str | None, list[int]]
+    """Parent label -> indices of its children in order (None: the top level)."""
 
     @classmethod
     def of(cls, doc: Document) -> _Side:
         provisions = doc.provisions
+        siblings: dict[str | None, list[int]] = defaultdict(list)
+        for i, p in enumerate(provisions):
+            siblings[p.parent].append(i)
         return cls(
             provisions,
             [content_words(p.text) for p in provisions],
             {p.label: i for i, p in enumerate(provisions)},
             {},
+            siblings,
         )
 
     def free(self, i: int) -> bool:
@@ -228,8 +234,7 @@ class _Aligner:
             self.link([i], [j], score, "positional", f"rewritten at the same number {q.label} ({score:.0%} alike)")
 
     def _neighbour_kept_number(self, i: int, j: int) -> bool:
-        p = self.a.provisions[i]
-        siblings = [k for k, s in enumerate(self.a.provisions) if s.parent == p.parent]
+        siblings = self.a.siblings[self.a.provisions[i].parent]
         at = siblings.index(i)
         for k in siblings[max(0, at - 1) : at] + siblings[at + 1 : at + 2]:
             if k in self.a.linked:

@@ -14,9 +14,12 @@ def compare(old: Document, new: Document, *, min_score: float = DEFAULT_MIN_SCOR
     if not 0.0 <= min_score <= 1.0:
         raise InputError(f"--min-score {min_score} is outside [0, 1]; give a number such as 0.5")
     changes = []
+    # Label lookups by dict: Document.provision scans, which is quadratic on long documents.
+    old_by_label = {p.label: p for p in old.provisions}
+    new_by_label = {p.label: p for p in new.provisions}
     for link in align(old, new, min_score=min_score):
-        before = tuple(old.provision(label) for label in link.from_labels)
-        after = tuple(new.provision(label) for label in link.to_labels)
+        before = tuple(old_by_label[label] for label in link.from_labels)
+        after = tuple(new_by_label[label] for label in link.to_labels)
         ops = word_ops(" ".join(p.text for p in before), " ".join(p.text for p in after))
         kind, rule, facts = classify(link, before, after, ops)
         changes.append(Change(kind, link, ops, facts, rule))

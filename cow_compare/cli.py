@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from .align import DEFAULT_MIN_SCORE
-from .corpus import ENV_VAR, Corpus, load_corpus
+from .corpus import ENV_VAR, load_corpus
 from .errors import CowCompareError
 from .model import CHANGE_KINDS
 from .pipeline import compare
@@ -77,10 +77,6 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _corpus(directory: Path | None) -> Corpus:
-    return load_corpus(directory)
-
-
 @app.command("list")
 def list_command(
     fmt: FormatOption = OutputFormat.text,
@@ -89,7 +85,7 @@ def list_command(
     """List the versions in the corpus: id, date, status, provision count, parties, title."""
     _only(fmt, "list", (OutputFormat.text, OutputFormat.json, OutputFormat.csv))
     with _user_errors():
-        found = _corpus(corpus)
+        found = load_corpus(corpus)
         docs = [found.documents[i] for i in found.ids]
     renderers = {OutputFormat.text: text_format.listing, OutputFormat.json: json_format.listing,
                  OutputFormat.csv: csv_format.listing}
@@ -105,7 +101,7 @@ def show_command(
     """Show a version's provisions as a tree, with labels, statuses and the parser's warnings."""
     _only(fmt, "show", (OutputFormat.text, OutputFormat.json, OutputFormat.markdown))
     with _user_errors():
-        document = _corpus(corpus).resolve(doc)
+        document = load_corpus(corpus).resolve(doc)
     renderers = {OutputFormat.text: text_format.document, OutputFormat.json: json_format.document,
                  OutputFormat.markdown: markdown_format.document}
     _write(renderers[fmt](document))
@@ -142,11 +138,9 @@ def diff_command(
 ) -> None:
     """Align two versions provision by provision and show what changed. Exit 0: none, 1: changes."""
     kinds = _kinds(only)
-    if not 0.0 <= min_score <= 1.0:
-        _fail(f"--min-score {min_score} is outside [0, 1]; give a number such as 0.5")
     chosen = fmt or OutputFormat.text
     with _user_errors():
-        found = _corpus(corpus)
+        found = load_corpus(corpus)
         report = compare(found.resolve(old), found.resolve(new), min_score=min_score)
     changes = [
         c for c in report.changes

@@ -18,7 +18,7 @@ points, outlet commentary, which is kept as an editorial note and flagged, never
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -130,10 +130,7 @@ def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None
 
 
 def _with_doc(p: Provision, doc_id: str) -> Provision:
-    return Provision(
-        doc=doc_id, label=p.label, number=p.number, text=p.text, parent=p.parent, depth=p.depth,
-        status=p.status, lines=p.lines, fingerprint=p.fingerprint, section=p.section, notes=p.notes,
-    )
+    return replace(p, doc=doc_id)
 
 
 def _slug(stem: str) -> str:
@@ -499,6 +496,11 @@ def _preferred(readings: tuple[Reading, ...]) -> Reading:
     return readings[0]
 
 
+# A candidate for the next point glued onto a line: after a sentence end, a number or a letter with
+# its punctuation, then a capital. Whether it really is the next point is checked against the value.
+_GLUED = re.compile(r"(?<=[.;:!?])[\"')\]]*\s+(\(?)(\d+|[a-z])([.)])\s+(?=[A-Z\"'\[(])")
+
+
 def _split_glued(marker: Marker) -> list[Marker]:
     """Split `1. Text. 2. Text.` into one marker per point; only the next number in sequence splits."""
     out = [marker]
@@ -508,16 +510,16 @@ def _split_glued(marker: Marker) -> list[Marker]:
         if reading.kind not in ("arabic", "letter") or current.style not in ("arabic", "alpha"):
             return out
         nxt = str(reading.value + 1) if reading.kind == "arabic" else chr(ord("a") + reading.value)
-        punct = current.printed[-1]
-        opener = "\\(" if current.printed.startswith("(") else ""
-        pattern = re.compile(
-            r"(?<=[.;:!?])[\"')\]]*\s+(" + opener + re.escape(nxt) + re.escape(punct) + r")\s+(?=[A-Z\"'\[(])"
+        opener = "(" if current.printed.startswith("(") else ""
+        found = next(
+            (m for m in _GLUED.finditer(current.rest)
+             if m.group(2) == nxt and m.group(3) == current.printed[-1] and m.group(1) == opener),
+            None,
         )
-        found = pattern.search(current.rest)
-        if not found:
+        if found is None:
             return out
         head = current.rest[: found.start()].rstrip()
         tail = current.rest[found.end():]
+        printed = f"{found.group(1)}{found.group(2)}{found.group(3)}"
         out[-1] = Marker(current.printed, current.readings, head, current.style)
-        kind = reading.kind
-        out.append(Marker(found.group(1), (Reading(kind, reading.value + 1, nxt),), tail, current.style))
+        out.append(Marker(printed, (Reading(reading.kind, reading.value + 1, nxt),), tail, current.style))

@@ -5,64 +5,53 @@ link's `matched_by`:
 
 1. exact       same fingerprint (same words, whatever the number), same label preferred on ties;
 2. label       a struck slot kept at its number, or the same label with text LABEL_SIMILAR alike;
-3. fuzzy       the best pairs over a similarity matrix of the rest (rapidfuzz `cdist`), greedily
-               from the highest; label, parent, depth and position only break near-ties (PRIOR_WEIGHT);
-4. positional  a point rewritten in place: same label, a neighbour that kept its number too (run
-               before the fuzzy pass as well when the new version keeps the old numbering);
-5. split       one provision against consecutive provisions on the other side, concatenated
-   merge       (and the mirror image), when the whole fits clearly better than any single part;
-6. none        what is left is deleted (old side) or added (new side).
+3. positional  a point rewritten in place: same label, a neighbour that kept its number too (run
+               only when the new version keeps the old numbering: a mark-up, not a redraft);
+4. fuzzy       the best pairs scoring at least `min_score`, best first; label, parent, depth and
+               position only break near-ties (PRIOR_WEIGHT);
+5. merge/split a provision whose words are spread over several siblings on the other side
+               (10.b and 10.d became 5.b), added one at a time while each makes the fit better;
+6. positional  order as evidence: between two linked neighbours, provisions left over on both
+               sides are paired in order when they share a fifth of what `min_score` asks
+               (GAP_SHARE); sub-items are paired within their parents' links;
+7. split/merge across levels: a point without sub-items linked to one with sub-items takes those
+               sub-items that speak to its matter (24 and its items a, b, d became point 17);
+8. none        what is left is deleted (old side) or added (new side).
 
-Scores are text similarity in [0, 1] on normalised content words, rounded to 3 places so that
-output never depends on floating-point noise. Ties are broken by document order.
+Scores are `similarity.Topics` weighted overlaps of stems and topics, in [0, 1], rounded to 3
+places so that output never depends on floating-point noise. Ties are broken by document order.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from .model import Document, Link, Provision
-from .normalize import for_matching
+from .similarity import Topics, bag, content_words, stem, text_similarity
 
-LABEL_SIMILAR = 0.75
-"""Same label and at least this similar: linked before the global pass."""
+DEFAULT_MIN_SCORE = 0.5
+LABEL_SIMILAR = 0.6
+"""Same label and at least this alike: linked before the global pass."""
 PRIOR_WEIGHT = 0.08
 """How much label, parent, depth and position may add to a pair's rank (never to its score)."""
-SPLIT_GAIN = 0.08
-"""How much better the concatenation must fit than the best single part to call a split or merge."""
-SPLIT_FLOOR = 0.65
-"""A split or merge needs at least this score: a loose fit is a rewrite, not a redistribution."""
-POSITIONAL_FLOOR = 0.2
-"""A rewritten point kept at its number, between linked neighbours, needs only this much in common."""
-PART_FLOOR = 0.55
-"""Each part of a split or merge must share at least this much with the whole (partial match)."""
-DEFAULT_MIN_SCORE = 0.5
-
-_STOPWORDS = frozenset(
-    "a an the and or of to in on at by for with from as is are be been will shall would this that these "
-    "those its it their they them which who all any each such than then there also into upon".split()
-)
-_WORD = re.compile(r"[\w$%€£]+(?:[.,:'][\w]+)*")
-
-
-def content_words(text: str) -> str:
-    """Return the normalised words that carry meaning, in order, joined by spaces."""
-    return " ".join(w for w in _WORD.findall(for_matching(text)) if w not in _STOPWORDS)
-
-
-def similarity(a: str, b: str) -> float:
-    """Return how alike two content-word strings are, in [0, 1].
-
-    The mean of token-sort (same words overall) and token-set (one contains the other) ratios: a
-    provision that keeps its words and adds a clause stays close to its old self, while two
-    unrelated provisions that share a few words score low on both.
-    """
-    return round((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 200.0, 3)
+PART_FLOOR = 0.4
+"""A part of a split or merge must have at least this share of its weight in the whole."""
+PARENT_SHARE = 0.5
+"""Sub-items of linked points pair up, in any order, at this share of `min_score`."""
+CHILD_FLOOR = 0.3
+"""A sub-item joins its parent's counterpart across levels when at least this alike to it. An
+option (one party's text for the point) is the point itself, so it joins when it shares as much as
+an in-order pair needs (GAP_SHARE)."""
+STRONG = 0.9
+"""A 1:1 link this good is never reopened to look for a split or merge."""
+GAP_SHARE = 0.2
+"""Between linked neighbours, order is evidence: a pair needs only this share of `min_score`."""
+POSITIONAL_SHARE = 0.4
+"""A point rewritten at its own number needs this share of `min_score` in wording (text ratio)."""
+GAP_CELLS = 250_000
+"""Gaps larger than this many pairs are left to the other passes (the in-order pass is quadratic)."""
 
 
 @dataclass
@@ -70,12 +59,15 @@ class _Side:
     """One version's provisions with what matching needs, precomputed once."""
 
     provisions: Sequence[Provision]
+    bags: list[frozenset[str]]
     words: list[str]
     index: dict[str, int]
     linked: dict[int, int]
     """Provision index -> index of its link in the pending list."""
     siblings: dict[str | None, list[int]]
     """Parent label -> indices of its children in order (None: the top level)."""
+    surface: dict[str, str]
+    """Stem -> the first word of this version with that stem, to show evidence in words."""
 
     @classmethod
     def of(cls, doc: Document) -> _Side:
@@ -83,13 +75,13 @@ class _Side:
         siblings: dict[str | None, list[int]] = defaultdict(list)
         for i, p in enumerate(provisions):
             siblings[p.parent].append(i)
-        return cls(
-            provisions,
-            [content_words(p.text) for p in provisions],
-            {p.label: i for i, p in enumerate(provisions)},
-            {},
-            siblings,
-        )
+        words = [content_words(p.text) for p in provisions]
+        surface: dict[str, str] = {}
+        for text in words:
+            for w in text.split():
+                surface.setdefault(stem(w), w)
+        return cls(provisions, [bag(p.text, words=w) for p, w in zip(provisions, words, strict=True)], words,
+                   {p.label: i for i, p in enumerate(provisions)}, {}, siblings, surface)
 
     def free(self, i: int) -> bool:
         return i not in self.linked
@@ -100,6 +92,9 @@ class _Side:
     def matchable(self, i: int) -> bool:
         """A struck slot or an empty text has no words to match on."""
         return self.provisions[i].status != "deleted" and bool(self.words[i])
+
+    def children(self, i: int) -> list[int]:
+        return self.siblings.get(self.provisions[i].label, [])
 
 
 @dataclass
@@ -116,7 +111,23 @@ class _Aligner:
         self.a = _Side.of(old)
         self.b = _Side.of(new)
         self.min_score = min_score
+        self.topics = Topics([*self.a.bags, *self.b.bags])
         self.links: list[_Pending] = []
+
+    def score(self, old: Sequence[int], new: Sequence[int]) -> float:
+        """Weighted overlap of the provisions' words and topics (several: their union)."""
+        left = frozenset().union(*(self.a.bags[i] for i in old))
+        right = frozenset().union(*(self.b.bags[j] for j in new))
+        return self.topics.similarity(left, right)
+
+    def evidence(self, old: Sequence[int], new: Sequence[int]) -> str:
+        """The heaviest shared words and topics, as an analyst reads them: 'nuclear, plant, [energy]'."""
+        left = frozenset().union(*(self.a.bags[i] for i in old))
+        right = frozenset().union(*(self.b.bags[j] for j in new))
+        shown = []
+        for token in self.topics.shared(left, right):
+            shown.append(f"[{token[6:]}]" if token.startswith("topic:") else self.b.surface.get(token, token))
+        return ", ".join(shown) if shown else "nothing in common"
 
     def link(self, old: list[int], new: list[int], score: float, matched_by: str, reason: str) -> None:
         index = len(self.links)
@@ -126,12 +137,16 @@ class _Aligner:
         for j in new:
             self.b.linked[j] = index
 
-    def relink(self, index: int, old: list[int], new: list[int], score: float, matched_by: str, reason: str) -> None:
-        self.links[index] = _Pending(old, new, round(score, 3), matched_by, reason)
-        for i in old:
-            self.a.linked[i] = index
-        for j in new:
-            self.b.linked[j] = index
+    def _dissolve(self, index: int) -> None:
+        pending = self.links[index]
+        for i in pending.old:
+            self.a.linked.pop(i, None)
+        for j in pending.new:
+            self.b.linked.pop(j, None)
+        self.links[index] = _Pending([], [], 0.0, "dissolved", "")
+
+    def partner(self, side: _Side, i: int) -> _Pending | None:
+        return None if side.free(i) else self.links[side.linked[i]]
 
     # -- passes ---------------------------------------------------------------------------
 
@@ -164,51 +179,9 @@ class _Aligner:
                 continue
             if not (self.a.matchable(i) and self.b.matchable(j)):
                 continue
-            score = similarity(self.a.words[i], self.b.words[j])
+            score = self.score([i], [j])
             if score >= LABEL_SIMILAR:
-                self.link([i], [j], score, "label", f"same number, text {score:.0%} alike")
-
-    def fuzzy(self) -> None:
-        rows = [i for i in range(len(self.a.provisions)) if self.a.free(i) and self.a.matchable(i)]
-        cols = [j for j in range(len(self.b.provisions)) if self.b.free(j) and self.b.matchable(j)]
-        if not rows or not cols:
-            return
-        cutoff = int(self.min_score * 100)
-        candidates: list[tuple[float, int, int, float]] = []
-        # Row blocks keep memory flat on large documents: never a full dense matrix.
-        block = max(1, 2_000_000 // len(cols))
-        col_words = [self.b.words[j] for j in cols]
-        for start in range(0, len(rows), block):
-            chunk = rows[start : start + block]
-            queries = [self.a.words[i] for i in chunk]
-            # Each ratio must reach 2*cutoff-100 for their mean to reach the cutoff.
-            floor = max(0, 2 * cutoff - 100)
-            sort = process.cdist(queries, col_words, scorer=fuzz.token_sort_ratio, score_cutoff=floor,
-                                 dtype="uint8", workers=-1)
-            both = sort.astype("uint16") + process.cdist(
-                queries, col_words, scorer=fuzz.token_set_ratio, score_cutoff=floor, dtype="uint8", workers=-1
-            )
-            for r, c in zip(*(both >= 2 * cutoff).nonzero(), strict=True):
-                i, j = chunk[int(r)], cols[int(c)]
-                score = round(float(both[r, c]) / 200.0, 3)
-                candidates.append((score + PRIOR_WEIGHT * self.prior(i, j), i, j, score))
-        candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
-        for _rank, i, j, score in candidates:
-            if self.a.free(i) and self.b.free(j):
-                self.link([i], [j], score, "fuzzy", f"text {score:.0%} alike")
-
-    def prior(self, i: int, j: int) -> float:
-        """Structural agreement in [0, 1]: same label, linked parents, same depth, near position."""
-        p, q = self.a.provisions[i], self.b.provisions[j]
-        same_label = 1.0 if p.label == q.label else 0.0
-        parents_linked = 0.0
-        if p.parent is not None and q.parent is not None:
-            pi, qj = self.a.index[p.parent], self.b.index[q.parent]
-            if pi in self.a.linked and qj in self.links[self.a.linked[pi]].new:
-                parents_linked = 1.0
-        same_depth = 1.0 if p.depth == q.depth else 0.0
-        near = 1.0 - abs(self.a.position(i) - self.b.position(j))
-        return (same_label + parents_linked + same_depth + near) / 4.0
+                self.link([i], [j], score, "label", f"same number, {score:.0%} alike")
 
     def keeps_numbering(self) -> bool:
         """True when most top-level points already linked kept their number: a mark-up, not a redraft."""
@@ -222,95 +195,205 @@ class _Aligner:
 
     def positional(self) -> None:
         """A point rewritten in place: same label, both unlinked, and a neighbour kept its number too."""
+        floor = POSITIONAL_SHARE * self.min_score
         for j, q in enumerate(self.b.provisions):
             i = self.a.index.get(q.label)
             if i is None or not (self.a.free(i) and self.b.free(j)):
                 continue
             if not (self.a.matchable(i) and self.b.matchable(j)):
                 continue
-            score = similarity(self.a.words[i], self.b.words[j])
-            if score < POSITIONAL_FLOOR or not self._neighbour_kept_number(i, j):
+            wording = text_similarity(self.a.words[i], self.b.words[j])
+            if wording < floor or not self._neighbour_kept_number(i):
                 continue
-            self.link([i], [j], score, "positional", f"rewritten at the same number {q.label} ({score:.0%} alike)")
+            self.link([i], [j], self.score([i], [j]), "positional",
+                      f"rewritten at the same number {q.label}, between neighbours that kept theirs")
 
-    def _neighbour_kept_number(self, i: int, j: int) -> bool:
+    def _neighbour_kept_number(self, i: int) -> bool:
         siblings = self.a.siblings[self.a.provisions[i].parent]
         at = siblings.index(i)
         for k in siblings[max(0, at - 1) : at] + siblings[at + 1 : at + 2]:
-            if k in self.a.linked:
-                held = self.links[self.a.linked[k]]
-                if len(held.new) == 1 and self.b.provisions[held.new[0]].label == self.a.provisions[k].label:
-                    return True
+            held = self.partner(self.a, k)
+            if held is not None and len(held.new) == 1 and self.b.provisions[held.new[0]].label == self.a.provisions[k].label:
+                return True
         return False
 
-    def splits_and_merges(self) -> None:
-        """A provision spread over consecutive ones on the other side (split), or the reverse (merge)."""
-        self._spread(self.a, self.b, split=True)
-        self._spread(self.b, self.a, split=False)
+    def best_pairs(self) -> None:
+        rows = [i for i in range(len(self.a.provisions)) if self.a.free(i) and self.a.matchable(i)]
+        cols = [j for j in range(len(self.b.provisions)) if self.b.free(j) and self.b.matchable(j)]
+        if not rows or not cols:
+            return
+        candidates = []
+        found = self.topics.candidates([self.a.bags[i] for i in rows], [self.b.bags[j] for j in cols], self.min_score)
+        for r, c, score in found:
+            i, j = rows[r], cols[c]
+            candidates.append((score + PRIOR_WEIGHT * self.prior(i, j), i, j, score))
+        candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
+        for _rank, i, j, score in candidates:
+            if self.a.free(i) and self.b.free(j):
+                self.link([i], [j], score, "fuzzy", f"{score:.0%} alike; shares {self.evidence([i], [j])}")
 
-    def _spread(self, whole_side: _Side, part_side: _Side, *, split: bool) -> None:
+    def closeness(self, i: int, j: int) -> float:
+        """1.0 when two provisions sit at the same relative place in their versions, 0.0 at opposite ends."""
+        return 1.0 - abs(self.a.position(i) - self.b.position(j))
+
+    def steadiness(self, i: int, j: int) -> float:
+        """How good an anchor a link is, in [0, 1]: close in place and well matched.
+
+        Decides which of two provisions that swapped places is the one that moved: the one that
+        travelled farther, or if they travelled as far, the one matched less well.
+        """
+        held = self.partner(self.a, i)
+        score = held.score if held is not None else 0.0
+        return (self.closeness(i, j) + score) / 2.0
+
+    def prior(self, i: int, j: int) -> float:
+        """Structural agreement in [0, 1]: same label, linked parents, same depth, near position."""
+        p, q = self.a.provisions[i], self.b.provisions[j]
+        same_label = 1.0 if p.label == q.label else 0.0
+        parents_linked = 0.0
+        if p.parent is not None and q.parent is not None:
+            held = self.partner(self.a, self.a.index[p.parent])
+            if held is not None and self.b.index[q.parent] in held.new:
+                parents_linked = 1.0
+        same_depth = 1.0 if p.depth == q.depth else 0.0
+        near = self.closeness(i, j)
+        return (same_label + parents_linked + same_depth + near) / 4.0
+
+    def sibling_groups(self) -> None:
+        """Merges and splits among siblings: 10.b and 10.d became 5.b."""
+        self._grow(self.b, self.a, split=False)
+        self._grow(self.a, self.b, split=True)
+
+    def _grow(self, whole_side: _Side, part_side: _Side, *, split: bool) -> None:
         for w in range(len(whole_side.provisions)):
-            if not whole_side.matchable(w):
+            held = self.partner(whole_side, w)
+            if held is None or len(held.old) != 1 or len(held.new) != 1 or held.score >= STRONG:
                 continue
-            current = self.links[whole_side.linked[w]] if not whole_side.free(w) else None
-            if current is not None and (len(current.old) != 1 or len(current.new) != 1 or current.score >= 0.9):
-                continue
-            best = self._best_run(w, whole_side, part_side, current)
-            if best is None:
-                continue
-            run, score = best
-            label = " + ".join(part_side.provisions[k].label for k in run)
-            kind = "split" if split else "merge"
-            reason = (f"its words are spread over {label} ({score:.0%} together)" if split
-                      else f"{label} were combined here ({score:.0%} together)")
-            old, new = ([w], run) if split else (run, [w])
-            # Parts that had their own 1:1 links give them up to the split or merge.
-            replaced = {part_side.linked[k] for k in run if not part_side.free(k)}
-            if current is not None:
-                replaced.add(whole_side.linked[w])
-            for index in sorted(replaced):
-                self._dissolve(index)
-            self.link(old, new, score, kind, reason)
-
-    def _best_run(self, w: int, whole_side: _Side, part_side: _Side, current: _Pending | None) -> tuple[list[int], float] | None:
-        whole = whole_side.words[w]
-        single = current.score if current is not None else 0.0
-        # Candidate parts: free, or held by a weak 1:1 link; near the provision the whole is linked to.
-        def available(k: int) -> bool:
-            if not part_side.matchable(k):
-                return False
-            # A part may be free, or held by the whole's own 1:1 link; never taken from another good link.
-            return part_side.free(k) or (current is not None and self.links[part_side.linked[k]] is current)
-
-        best: tuple[list[int], float] | None = None
-        n = len(part_side.provisions)
-        starts = range(n)
-        for start in starts:
-            if not available(start):
-                continue
-            if fuzz.partial_token_set_ratio(whole, part_side.words[start]) / 100.0 < PART_FLOOR:
-                continue
-            run = [start]
-            for k in range(start + 1, min(n, start + 4)):
-                if not available(k) or fuzz.partial_token_set_ratio(whole, part_side.words[k]) / 100.0 < PART_FLOOR:
+            seed = (held.new if split else held.old)[0]
+            whole = whole_side.bags[w]
+            parts = [seed]
+            score = held.score
+            family = [k for k in part_side.siblings[part_side.provisions[seed].parent]
+                      if k != seed and part_side.free(k) and part_side.matchable(k)
+                      and self.topics.containment(part_side.bags[k], whole) >= PART_FLOOR]
+            siblings = part_side.siblings[part_side.provisions[seed].parent]
+            while family:
+                # Near-ties go to the part nearer the seed: the parts of a merge are usually neighbours.
+                tried = []
+                for k in family:
+                    fit = self._group_score(w, [*parts, k], split)
+                    near = 1.0 / abs(siblings.index(k) - siblings.index(seed))
+                    tried.append((fit + PRIOR_WEIGHT * near, fit, -k))
+                _rank, best, k = max(tried)
+                k = -k
+                if best <= score:
                     break
-                run = [*run, k]
-                joined = " ".join(part_side.words[x] for x in run)
-                score = similarity(whole, joined)
-                parts_best = max(similarity(whole, part_side.words[x]) for x in run)
-                if score >= max(self.min_score, SPLIT_FLOOR) and score >= max(single, parts_best) + SPLIT_GAIN and (
-                    best is None or score > best[1]
-                ):
-                    best = (list(run), score)
-        return best
+                parts.append(k)
+                family.remove(k)
+                score = best
+            if len(parts) > 1:
+                parts.sort()
+                self._regroup(held, w, parts, score, split)
 
-    def _dissolve(self, index: int) -> None:
-        pending = self.links[index]
-        for i in pending.old:
-            self.a.linked.pop(i, None)
-        for j in pending.new:
-            self.b.linked.pop(j, None)
-        self.links[index] = _Pending([], [], 0.0, "dissolved", "")
+    def _group_score(self, w: int, parts: list[int], split: bool) -> float:
+        return self.score([w], parts) if split else self.score(parts, [w])
+
+    def _regroup(self, held: _Pending | None, w: int, parts: list[int], score: float, split: bool) -> None:
+        side = self.b if split else self.a
+        labels = " + ".join(side.provisions[k].label for k in parts)
+        old, new = ([w], parts) if split else (parts, [w])
+        if held is not None:
+            self._dissolve(self.links.index(held))
+        evidence = self.evidence(old, new)
+        if split:
+            self.link(old, new, score, "split", f"its matter is spread over {labels} ({score:.0%} together; shares {evidence})")
+        else:
+            self.link(old, new, score, "merge", f"{labels} were combined here ({score:.0%} together; shares {evidence})")
+
+    def within_parents(self) -> None:
+        """Sub-items of two linked points pair up at a lower bar, in any order: they kept their parent."""
+        floor = PARENT_SHARE * self.min_score
+        for held in list(self.links):
+            if len(held.old) != 1 or len(held.new) != 1:
+                continue
+            olds = [i for i in self.a.children(held.old[0]) if self.a.free(i) and self.a.matchable(i)]
+            news = [j for j in self.b.children(held.new[0]) if self.b.free(j) and self.b.matchable(j)]
+            pairs = sorted(((self.score([i], [j]), i, j) for i in olds for j in news), key=lambda t: (-t[0], t[1], t[2]))
+            for score, i, j in pairs:
+                if score >= floor and self.a.free(i) and self.b.free(j):
+                    parents = f"{self.a.provisions[held.old[0]].label} and {self.b.provisions[held.new[0]].label}"
+                    self.link([i], [j], score, "fuzzy",
+                              f"sub-items of linked points {parents}; {score:.0%} alike, shares {self.evidence([i], [j])}")
+
+    def in_order(self) -> None:
+        """Pair what is left between linked neighbours, in order: the top level, then within linked parents."""
+        levels: list[tuple[str | None, str | None]] = [(None, None)]
+        done = set()
+        while levels:
+            level = levels.pop(0)
+            if level in done:
+                continue
+            done.add(level)
+            old_parent, new_parent = level
+            self._fill(self.a.siblings.get(old_parent, []) if old_parent is not None else self.a.siblings[None],
+                       self.b.siblings.get(new_parent, []) if new_parent is not None else self.b.siblings[None])
+            for i in self.a.siblings.get(old_parent, []) if old_parent is not None else self.a.siblings[None]:
+                held = self.partner(self.a, i)
+                if held is not None and len(held.old) == 1 and len(held.new) == 1:
+                    j = held.new[0]
+                    if self.a.children(i) and self.b.children(j):
+                        levels.append((self.a.provisions[i].label, self.b.provisions[j].label))
+
+    def _fill(self, olds: list[int], news: list[int]) -> None:
+        floor = GAP_SHARE * self.min_score
+        old_at = {i: k for k, i in enumerate(olds)}
+        new_at = {j: k for k, j in enumerate(news)}
+        anchors = set()
+        for i in olds:
+            held = self.partner(self.a, i)
+            if held is None:
+                continue
+            js = [new_at[j] for j in held.new if j in new_at]
+            last_old = max(old_at[k] for k in held.old if k in old_at)
+            if js and old_at[i] == last_old:
+                # A split or merge bounds the gaps by its last members: a sub-item lying between
+                # the parts of a merge may still pair with what precedes it on the other side.
+                anchors.add((last_old, max(js)))
+        # Only links that agree with each other's order bound a gap: a moved provision does not.
+        kept = sorted(_longest_increasing(sorted(anchors), lambda o, n: self.steadiness(olds[o], news[n])))
+        bounds = [(-1, -1), *kept, (len(olds), len(news))]
+        for (o0, n0), (o1, n1) in zip(bounds, bounds[1:], strict=False):
+            gap_old = [i for i in olds[o0 + 1 : o1] if self.a.free(i) and self.a.matchable(i)]
+            gap_new = [j for j in news[n0 + 1 : n1] if self.b.free(j) and self.b.matchable(j)]
+            if not gap_old or not gap_new or len(gap_old) * len(gap_new) > GAP_CELLS:
+                continue
+            before = (self.a.provisions[olds[o0]].label if o0 >= 0 else "the start")
+            after = (self.a.provisions[olds[o1]].label if o1 < len(olds) else "the end")
+            for i, j, score in _best_in_order(gap_old, gap_new, lambda i, j: self.score([i], [j]), floor):
+                self.link([i], [j], score, "positional",
+                          f"in order between linked neighbours ({before} and {after}); {score:.0%} alike, "
+                          f"shares {self.evidence([i], [j])}")
+
+    def across_levels(self) -> None:
+        """A point without sub-items, linked to one with sub-items, takes the sub-items on its matter."""
+        for index, held in enumerate(list(self.links)):
+            if len(held.old) != 1 or len(held.new) != 1:
+                continue
+            i, j = held.old[0], held.new[0]
+            old_kids, new_kids = self.a.children(i), self.b.children(j)
+            if old_kids and not new_kids:
+                parts = [i, *(k for k in old_kids if self.a.free(k) and self.a.matchable(k)
+                              and self.score([k], [j]) >= self._child_floor(self.a.provisions[k]))]
+                if len(parts) > 1:
+                    self._regroup(self.links[index], j, parts, self.score(parts, [j]), split=False)
+            elif new_kids and not old_kids:
+                parts = [j, *(k for k in new_kids if self.b.free(k) and self.b.matchable(k)
+                              and self.score([i], [k]) >= self._child_floor(self.b.provisions[k]))]
+                if len(parts) > 1:
+                    self._regroup(self.links[index], i, parts, self.score([i], parts), split=True)
+
+    def _child_floor(self, child: Provision) -> float:
+        return GAP_SHARE * self.min_score if child.status == "option" else CHILD_FLOOR
 
     def leftovers(self) -> None:
         for i in range(len(self.a.provisions)):
@@ -325,7 +408,8 @@ class _Aligner:
     def result(self) -> tuple[Link, ...]:
         live = [p for p in self.links if p.old or p.new]
         one_to_one = [p for p in live if len(p.old) == 1 and len(p.new) == 1]
-        in_order = _longest_increasing([(p.old[0], p.new[0]) for p in sorted(one_to_one, key=lambda p: p.old[0])])
+        in_order = _longest_increasing([(p.old[0], p.new[0]) for p in sorted(one_to_one, key=lambda p: p.old[0])],
+                                       self.steadiness)
         live.sort(key=self._order_key)
         links = []
         for p in live:
@@ -349,27 +433,70 @@ class _Aligner:
         return (-0.5, float(i))
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Return the pairs on a longest run whose new positions increase with the old (patience sort)."""
-    import bisect
+def _best_in_order(olds: list[int], news: list[int], score_of: Callable[[int, int], float],
+                   floor: float) -> list[tuple[int, int, float]]:
+    """The pairs, in order on both sides, with the greatest total score; each pair at least `floor`.
 
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(pairs)
-    for k, (_old, new) in enumerate(pairs):
-        at = bisect.bisect_left(tails, new)
-        if at == len(tails):
-            tails.append(new)
-            tail_index.append(k)
+    Needleman-Wunsch without gap penalties: leaving a provision unpaired costs nothing, so only
+    pairs that add evidence are kept.
+    """
+    m, n = len(olds), len(news)
+    scores = [[0.0] * n for _ in range(m)]
+    for r in range(m):
+        for c in range(n):
+            s = score_of(olds[r], news[c])
+            scores[r][c] = s if s >= floor else 0.0
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for r in range(m - 1, -1, -1):
+        for c in range(n - 1, -1, -1):
+            take = scores[r][c] + best[r + 1][c + 1] if scores[r][c] else 0.0
+            best[r][c] = max(take, best[r + 1][c], best[r][c + 1])
+    pairs = []
+    r = c = 0
+    while r < m and c < n:
+        if scores[r][c] and best[r][c] == scores[r][c] + best[r + 1][c + 1]:
+            pairs.append((olds[r], news[c], scores[r][c]))
+            r, c = r + 1, c + 1
+        elif best[r][c] == best[r + 1][c]:
+            r += 1
         else:
-            tails[at] = new
-            tail_index[at] = k
-        previous[k] = tail_index[at - 1] if at > 0 else -1
+            c += 1
+    return pairs
+
+
+def _longest_increasing(pairs: list[tuple[int, int]], steadiness: Callable[[int, int], float] | None = None,
+                        ) -> set[tuple[int, int]]:
+    """Return the pairs on a longest run whose new positions increase with the old.
+
+    Among runs of equal length, the one whose pairs are steadiest (in [0, 1]) wins: when point 16
+    jumps to 6, it is 16 that moved, not 11 to 15 that all shifted down. The bonus
+    of every pair together stays below 1, so length always comes first. A Fenwick tree over the
+    new positions keeps it O(n log n).
+    """
+    if not pairs:
+        return set()
+    bonus = 1.0 / (len(pairs) + 1)
+    ranks = {new: r for r, new in enumerate(sorted({new for _old, new in pairs}), 1)}
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (len(ranks) + 1)
+    best: list[tuple[float, int]] = []
+    for k, (old, new) in enumerate(pairs):
+        weight = 1.0 + (bonus * steadiness(old, new) if steadiness else 0.0)
+        # Best run ending strictly below this new position.
+        found, r = (0.0, -1), ranks[new] - 1
+        while r > 0:
+            found = max(found, tree[r], key=lambda t: (t[0], -t[1]))
+            r -= r & -r
+        here = (found[0] + weight, k)
+        best.append((here[0], found[1]))
+        r = ranks[new]
+        while r < len(tree):
+            tree[r] = max(tree[r], here, key=lambda t: (t[0], -t[1]))
+            r += r & -r
+    k = max(range(len(pairs)), key=lambda x: (best[x][0], -x))
     keep: set[tuple[int, int]] = set()
-    k = tail_index[-1] if tail_index else -1
     while k >= 0:
         keep.add(pairs[k])
-        k = previous[k]
+        k = best[k][1]
     return keep
 
 
@@ -381,8 +508,10 @@ def align(old: Document, new: Document, *, min_score: float = DEFAULT_MIN_SCORE)
     if aligner.keeps_numbering():
         # A mark-up that keeps the numbering: a point rewritten in place is still that point.
         aligner.positional()
-    aligner.fuzzy()
-    aligner.positional()
-    aligner.splits_and_merges()
+    aligner.best_pairs()
+    aligner.sibling_groups()
+    aligner.within_parents()
+    aligner.in_order()
+    aligner.across_levels()
     aligner.leftovers()
     return aligner.result()

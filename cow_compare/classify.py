@@ -12,17 +12,21 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .diff import tokens
+from .diff import tokens, word_ops
 from .model import Fact, Link, Op, Provision
 from .normalize import for_matching, typographic
 
 REWRITE_BELOW = 0.6
-"""Two linked texts less alike than this are a rewrite: modified even without a listed fact."""
+"""Two linked texts keeping less of their wording than this are a rewrite: modified even without a
+listed fact. Measured on the word diff, not on the aligner's score: the aligner asks whether two
+provisions are about the same matter, this asks how much of the wording survived."""
 CLAUSE_WORDS = 5
 """Net words added or removed that make a new or dropped clause, not a rewording."""
 
 _NUMBER = re.compile(r"^[$€£]?\d")
+_WORDLIKE = re.compile(r"[$€£]?\w")
 _PUNCTUATION = re.compile(r"[^\w\s$%€£]")
 _STRONG = ("will", "shall", "must", "agrees to", "agree to", "commits to", "commit to", "is to", "are to")
 _WEAK = ("may", "should", "could", "might", "can", "seeks to", "seek to", "aims to", "aim to")
@@ -48,12 +52,21 @@ QUALIFIERS = (
 )
 
 
+@lru_cache(maxsize=8192)
+def _padded(text: str) -> str:
+    """Normalised text as space-separated words with a space at each end, for whole-word search."""
+    return re.sub(r"\s+", " ", f" {_PUNCTUATION.sub(' ', for_matching(text).replace('.', ' '))} ")
+
+
+@lru_cache(maxsize=64)
+def _needles(vocabulary: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((p, f" {p.replace('.', ' ').strip()} ") for p in vocabulary)
+
+
 def _phrases(text: str, vocabulary: Sequence[str]) -> Counter[str]:
     """Count whole-word occurrences of each phrase of the vocabulary in normalised text."""
-    padded = f" {_PUNCTUATION.sub(' ', for_matching(text).replace('.', ' '))} "
-    padded = re.sub(r"\s+", " ", padded)
-    return Counter({p: padded.count(f" {p.replace('.', ' ').strip()} ") for p in vocabulary if
-                    f" {p.replace('.', ' ').strip()} " in padded})
+    padded = _padded(text)
+    return Counter({p: padded.count(needle) for p, needle in _needles(tuple(vocabulary)) if needle in padded})
 
 
 def _numbers(text: str) -> list[str]:
@@ -110,6 +123,23 @@ def find_facts(old: str, new: str, ops: tuple[Op, ...] = ()) -> tuple[Fact, ...]
     return tuple(facts)
 
 
+def carried_over(ops: Sequence[Op]) -> float:
+    """The share of the old wording the new text keeps: words left equal by the word diff.
+
+    Measured against the old text, so a point that keeps every word and adds a clause has carried
+    everything over (the added clause is a fact of its own).
+    """
+    kept = old_words = 0
+    for op in ops:
+        if op.op == "+":
+            continue
+        n = sum(1 for t in tokens(op.text) if _WORDLIKE.match(t))
+        old_words += n
+        if op.op == "=":
+            kept += n
+    return kept / old_words if old_words else 1.0
+
+
 def same_words(old: str, new: str) -> bool:
     """True when two texts differ only in spacing, quote style, case or punctuation."""
     def bare(text: str) -> str:
@@ -126,6 +156,8 @@ class Situation:
     old: tuple[Provision, ...]
     new: tuple[Provision, ...]
     facts: tuple[Fact, ...]
+    carried: float
+    """The share of the wording kept (`carried_over`)."""
 
     @property
     def old_text(self) -> str:
@@ -167,7 +199,7 @@ def _same_text(s: Situation) -> str | None:
 
 
 def _substance(s: Situation) -> str | None:
-    if s.facts or s.link.score < REWRITE_BELOW:
+    if s.facts or s.carried < REWRITE_BELOW:
         return "modified"
     return None
 
@@ -193,16 +225,19 @@ def classify(
 ) -> tuple[str, str, tuple[Fact, ...]]:
     """Return (kind, rule name, facts) for a link; `ops` are its word-level operations."""
     facts: tuple[Fact, ...] = ()
+    old_text, new_text = " ".join(p.text for p in old), " ".join(p.text for p in new)
+    carried = carried_over(ops or word_ops(old_text, new_text))
     if old and new and all(p.status == "deleted" for p in new):
         facts = (Fact("status", old[0].status, "deleted", f"status: {old[0].status} -> deleted"),)
     elif old and new:
-        facts = find_facts(" ".join(p.text for p in old), " ".join(p.text for p in new), ops)
+        if old_text != new_text:
+            facts = find_facts(old_text, new_text, ops)
         status_old, status_new = old[0].status, new[0].status
         if status_old != status_new and len(old) == len(new) == 1:
             facts = (Fact("status", status_old, status_new, f"status: {status_old} -> {status_new}"), *facts)
-        if link.score < REWRITE_BELOW and not same_words(" ".join(p.text for p in old), " ".join(p.text for p in new)):
-            facts = (*facts, Fact("rewrite", "", "", f"rewritten: only {link.score:.0%} of the words carried over"))
-    situation = Situation(link, old, new, facts)
+        if carried < REWRITE_BELOW and not same_words(old_text, new_text):
+            facts = (*facts, Fact("rewrite", "", "", f"rewritten: only {carried:.0%} of the words carried over"))
+    situation = Situation(link, old, new, facts, carried)
     for name, rule in RULES:
         kind = rule(situation)
         if kind is not None:

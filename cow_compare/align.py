@@ -7,8 +7,8 @@ link's `matched_by`:
 2. label       a struck slot kept at its number, or the same label with text LABEL_SIMILAR alike;
 3. positional  a point rewritten in place: same label, a neighbour that kept its number too (run
                only when the new version keeps the old numbering: a mark-up, not a redraft);
-4. fuzzy       the best pairs scoring at least `min_score`, best first; label, parent, depth and
-               position only break near-ties (PRIOR_WEIGHT);
+4. fuzzy       the best one-to-one pairing (maximum total weight) of pairs scoring at least
+               `min_score`; label, parent, depth and position only break near-ties (PRIOR_WEIGHT);
 5. merge/split a provision whose words are spread over several siblings on the other side
                (10.b and 10.d became 5.b), added one at a time while each makes the fit better;
 6. positional  order as evidence: between two linked neighbours, provisions left over on both
@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .assignment import best_assignment
 from .model import Document, Link, Provision
 from .similarity import Topics, bag, content_words, stem, text_similarity
 
@@ -218,19 +219,23 @@ class _Aligner:
         return False
 
     def best_pairs(self) -> None:
+        """The best one-to-one pairing of what is left (`assignment.best_assignment`).
+
+        Each candidate pair (score at least `min_score`) weighs its score plus PRIOR_WEIGHT times
+        its structural prior, so structure decides only between near-equal texts.
+        """
+        scores = self.candidate_scores()
+        weights = {pair: score + PRIOR_WEIGHT * self.prior(*pair) for pair, score in scores.items()}
+        for i, j in best_assignment(weights):
+            score = scores[(i, j)]
+            self.link([i], [j], score, "fuzzy", f"{score:.0%} alike; shares {self.evidence([i], [j])}")
+
+    def candidate_scores(self) -> dict[tuple[int, int], float]:
+        """Unlinked pairs scoring at least `min_score`, found without trying every pair."""
         rows = [i for i in range(len(self.a.provisions)) if self.a.free(i) and self.a.matchable(i)]
         cols = [j for j in range(len(self.b.provisions)) if self.b.free(j) and self.b.matchable(j)]
-        if not rows or not cols:
-            return
-        candidates = []
         found = self.topics.candidates([self.a.bags[i] for i in rows], [self.b.bags[j] for j in cols], self.min_score)
-        for r, c, score in found:
-            i, j = rows[r], cols[c]
-            candidates.append((score + PRIOR_WEIGHT * self.prior(i, j), i, j, score))
-        candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
-        for _rank, i, j, score in candidates:
-            if self.a.free(i) and self.b.free(j):
-                self.link([i], [j], score, "fuzzy", f"{score:.0%} alike; shares {self.evidence([i], [j])}")
+        return {(rows[r], cols[c]): score for r, c, score in found}
 
     def closeness(self, i: int, j: int) -> float:
         """1.0 when two provisions sit at the same relative place in their versions, 0.0 at opposite ends."""
@@ -274,7 +279,7 @@ class _Aligner:
             parts = [seed]
             score = held.score
             family = [k for k in part_side.siblings[part_side.provisions[seed].parent]
-                      if k != seed and part_side.free(k) and part_side.matchable(k)
+                      if k != seed and self._spare(part_side, k) and part_side.matchable(k)
                       and self.topics.containment(part_side.bags[k], whole) >= PART_FLOOR]
             siblings = part_side.siblings[part_side.provisions[seed].parent]
             while family:
@@ -291,9 +296,17 @@ class _Aligner:
                 parts.append(k)
                 family.remove(k)
                 score = best
+                if not part_side.free(k):
+                    # A part held only by its number gives that up to a split or merge that fits.
+                    self._dissolve(part_side.linked[k])
             if len(parts) > 1:
                 parts.sort()
                 self._regroup(held, w, parts, score, split)
+
+    def _spare(self, side: _Side, k: int) -> bool:
+        """Free, or held only by a same-number positional link (the weakest evidence there is)."""
+        held = self.partner(side, k)
+        return held is None or (held.matched_by == "positional" and len(held.old) == len(held.new) == 1)
 
     def _group_score(self, w: int, parts: list[int], split: bool) -> float:
         return self.score([w], parts) if split else self.score(parts, [w])

@@ -51,6 +51,8 @@ GAP_SHARE = 0.2
 """Between linked neighbours, order is evidence: a pair needs only this share of `min_score`."""
 POSITIONAL_SHARE = 0.4
 """A point rewritten at its own number needs this share of `min_score` in wording (text ratio)."""
+GROUP_REACH = 4
+"""How many siblings either side of a provision a split or merge looks at for its other parts."""
 GAP_CELLS = 250_000
 """Gaps larger than this many pairs are left to the other passes (the in-order pass is quadratic)."""
 
@@ -69,6 +71,8 @@ class _Side:
     """Parent label -> indices of its children in order (None: the top level)."""
     surface: dict[str, str]
     """Stem -> the first word of this version with that stem, to show evidence in words."""
+    sibling_at: dict[int, int]
+    """Provision index -> its place among its siblings."""
 
     @classmethod
     def of(cls, doc: Document) -> _Side:
@@ -81,8 +85,9 @@ class _Side:
         for text in words:
             for w in text.split():
                 surface.setdefault(stem(w), w)
+        sibling_at = {i: at for group in siblings.values() for at, i in enumerate(group)}
         return cls(provisions, [bag(p.text, words=w) for p, w in zip(provisions, words, strict=True)], words,
-                   {p.label: i for i, p in enumerate(provisions)}, {}, siblings, surface)
+                   {p.label: i for i, p in enumerate(provisions)}, {}, siblings, surface, sibling_at)
 
     def free(self, i: int) -> bool:
         return i not in self.linked
@@ -211,7 +216,7 @@ class _Aligner:
 
     def _neighbour_kept_number(self, i: int) -> bool:
         siblings = self.a.siblings[self.a.provisions[i].parent]
-        at = siblings.index(i)
+        at = self.a.sibling_at[i]
         for k in siblings[max(0, at - 1) : at] + siblings[at + 1 : at + 2]:
             held = self.partner(self.a, k)
             if held is not None and len(held.new) == 1 and self.b.provisions[held.new[0]].label == self.a.provisions[k].label:
@@ -276,18 +281,21 @@ class _Aligner:
                 continue
             seed = (held.new if split else held.old)[0]
             whole = whole_side.bags[w]
+            siblings = part_side.siblings[part_side.provisions[seed].parent]
+            at = part_side.sibling_at[seed]
+            # The parts of a merge or split sit near each other: look a few siblings either way.
+            nearby = siblings[max(0, at - GROUP_REACH) : at + GROUP_REACH + 1]
+            family = [k for k in nearby
+                      if k != seed and part_side.matchable(k) and self._spare(w, k, split)
+                      and self.topics.containment(part_side.bags[k], whole) >= PART_FLOOR]
             parts = [seed]
             score = held.score
-            family = [k for k in part_side.siblings[part_side.provisions[seed].parent]
-                      if k != seed and self._spare(part_side, k) and part_side.matchable(k)
-                      and self.topics.containment(part_side.bags[k], whole) >= PART_FLOOR]
-            siblings = part_side.siblings[part_side.provisions[seed].parent]
             while family:
-                # Near-ties go to the part nearer the seed: the parts of a merge are usually neighbours.
+                # Near-ties go to the part nearer the seed.
                 tried = []
                 for k in family:
                     fit = self._group_score(w, [*parts, k], split)
-                    near = 1.0 / abs(siblings.index(k) - siblings.index(seed))
+                    near = 1.0 / abs(part_side.sibling_at[k] - at)
                     tried.append((fit + PRIOR_WEIGHT * near, fit, -k))
                 _rank, best, k = max(tried)
                 k = -k
@@ -297,26 +305,37 @@ class _Aligner:
                 family.remove(k)
                 score = best
                 if not part_side.free(k):
-                    # A part held only by its number gives that up to a split or merge that fits.
                     self._dissolve(part_side.linked[k])
             if len(parts) > 1:
                 parts.sort()
-                self._regroup(held, w, parts, score, split)
+                self._regroup(whole_side.linked[w], w, parts, score, split)
 
-    def _spare(self, side: _Side, k: int) -> bool:
-        """Free, or held only by a same-number positional link (the weakest evidence there is)."""
+    def _spare(self, w: int, k: int, split: bool) -> bool:
+        """Whether part k may join whole w: free, or held by a weaker claim it gives up.
+
+        A same-number positional link is the weakest evidence there is. A 1:1 link by similarity
+        gives its part up when the part fits this whole better than its present partner: with
+        repeated boilerplate, half of a split provision can look like some other provision.
+        """
+        side = self.b if split else self.a
         held = self.partner(side, k)
-        return held is None or (held.matched_by == "positional" and len(held.old) == len(held.new) == 1)
+        if held is None:
+            return True
+        if len(held.old) != 1 or len(held.new) != 1 or held.matched_by not in ("positional", "fuzzy"):
+            return False
+        if held.matched_by == "positional":
+            return True
+        return (self.score([w], [k]) if split else self.score([k], [w])) > held.score
 
     def _group_score(self, w: int, parts: list[int], split: bool) -> float:
         return self.score([w], parts) if split else self.score(parts, [w])
 
-    def _regroup(self, held: _Pending | None, w: int, parts: list[int], score: float, split: bool) -> None:
+    def _regroup(self, held: int, w: int, parts: list[int], score: float, split: bool) -> None:
+        """Replace link number `held` (the whole's 1:1 link) by a split or merge of w with its parts."""
         side = self.b if split else self.a
         labels = " + ".join(side.provisions[k].label for k in parts)
         old, new = ([w], parts) if split else (parts, [w])
-        if held is not None:
-            self._dissolve(self.links.index(held))
+        self._dissolve(held)
         evidence = self.evidence(old, new)
         if split:
             self.link(old, new, score, "split", f"its matter is spread over {labels} ({score:.0%} together; shares {evidence})")
@@ -398,12 +417,12 @@ class _Aligner:
                 parts = [i, *(k for k in old_kids if self.a.free(k) and self.a.matchable(k)
                               and self.score([k], [j]) >= self._child_floor(self.a.provisions[k]))]
                 if len(parts) > 1:
-                    self._regroup(self.links[index], j, parts, self.score(parts, [j]), split=False)
+                    self._regroup(index, j, parts, self.score(parts, [j]), split=False)
             elif new_kids and not old_kids:
                 parts = [j, *(k for k in new_kids if self.b.free(k) and self.b.matchable(k)
                               and self.score([i], [k]) >= self._child_floor(self.b.provisions[k]))]
                 if len(parts) > 1:
-                    self._regroup(self.links[index], i, parts, self.score([i], parts), split=True)
+                    self._regroup(index, i, parts, self.score([i], parts), split=True)
 
     def _child_floor(self, child: Provision) -> float:
         return GAP_SHARE * self.min_score if child.status == "option" else CHILD_FLOOR

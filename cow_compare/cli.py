@@ -18,9 +18,10 @@ import typer
 from .align import DEFAULT_MIN_SCORE
 from .corpus import ENV_VAR, load_corpus
 from .errors import CowCompareError
+from .history import follow
 from .model import CHANGE_KINDS
 from .pipeline import compare
-from .render import csv_format, diff_format, json_format, markdown_format, text_format
+from .render import csv_format, diff_format, history_format, json_format, markdown_format, text_format
 
 app = typer.Typer(
     name="cow-compare",
@@ -156,6 +157,28 @@ def diff_command(
     else:
         _write(diff_format.csv(report, changes))
     raise typer.Exit(1 if report.changed else 0)
+
+
+@app.command("history")
+def history_command(
+    provision: Annotated[str, typer.Argument(help="DOC:LABEL, e.g. us-28:8 (DOC: corpus id or prefix).")],
+    fmt: FormatOption = OutputFormat.text,
+    min_score: Annotated[
+        float, typer.Option("--min-score", help="Similarity in [0, 1] a pair needs to be linked.")
+    ] = DEFAULT_MIN_SCORE,
+    colour: Annotated[
+        bool | None, typer.Option("--colour/--no-colour", help="Colour the redline (default: on a terminal).")
+    ] = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Follow one provision through every version lineage.toml connects to its own."""
+    _only(fmt, "history", (OutputFormat.text, OutputFormat.json))
+    with _user_errors():
+        thread = follow(load_corpus(corpus), provision, min_score=min_score)
+    if fmt is OutputFormat.json:
+        _write(history_format.json(thread))
+    else:
+        _write(history_format.text(thread, colour=sys.stdout.isatty() if colour is None else colour))
 
 
 def main() -> None:

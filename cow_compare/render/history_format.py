@@ -1,0 +1,69 @@
+"""`cow-compare history` output: text (with redlines) and JSON, from one Thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..history import Step, Thread
+from . import json_format
+from .changes import change_record
+from .diff_format import redline
+from .records import document_record
+
+HISTORY_SCHEMA = "cow-compare/history/v1"
+
+
+_KNOWN = {"summary": "known only from summaries", "partial": "known only in part"}
+
+
+def _relation(thread: Thread, step: Step) -> str:
+    """How the step stands to the version it was compared with, in words."""
+    if step.compared_with is None:
+        return "start"
+    if step.kind == "not reported":
+        known = _KNOWN.get(step.doc.coverage, step.doc.coverage)
+        return f"not reported in this version ({known}); the next one is compared with {step.compared_with}"
+    if step.kind == "deleted":
+        return f"deleted: nothing here continues {step.compared_with}"
+    if step.kind == "added":
+        return f"not here yet: {step.compared_with} was added after this version"
+    later = step in thread.later
+    return f"{step.kind} from {step.compared_with}" if later else f"{step.kind} into {step.compared_with}"
+
+
+def text(thread: Thread, *, colour: bool = False) -> str:
+    """Each version in date order: its id, date, where the provision is, how it changed, the text."""
+    start = thread.start
+    lines = [f"History of {start.doc.id}:{start.labels[0]} through {len(thread.steps)} versions", ""]
+    for step in thread.steps:
+        where = ", ".join(step.labels) or "-"
+        lines.append(f"{step.doc.id} ({step.doc.date or 'undated'})  {where}  [{_relation(thread, step)}]")
+        if step.change is not None and step in thread.later and step.labels:
+            lines.append("    " + redline(step.change.ops, colour=colour))
+            lines += [f"    * {fact.summary}" for fact in step.change.facts]
+        elif step.labels:
+            lines.append("    " + step.text)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _step_record(thread: Thread, step: Step) -> dict[str, Any]:
+    return {
+        "document": document_record(step.doc),
+        "labels": list(step.labels),
+        "kind": step.kind,
+        "direction": "start" if step is thread.start else ("later" if step in thread.later else "earlier"),
+        "compared_with": step.compared_with,
+        "text": step.text,
+        "change": change_record(step.change) if step.change is not None else None,
+    }
+
+
+def json(thread: Thread) -> str:
+    """Return the `cow-compare/history/v1` contract."""
+    start = thread.start
+    return json_format.dumps({
+        "schema": HISTORY_SCHEMA,
+        "provision": f"{start.doc.id}:{start.labels[0]}",
+        "steps": [_step_record(thread, step) for step in thread.steps],
+    })

@@ -399,12 +399,13 @@ class _Aligner:
             gap_new = [j for j in news[n0 + 1 : n1] if self.b.free(j) and self.b.matchable(j)]
             if not gap_old or not gap_new or len(gap_old) * len(gap_new) > GAP_CELLS:
                 continue
-            before = (self.a.provisions[olds[o0]].label if o0 >= 0 else "the start")
-            after = (self.a.provisions[olds[o1]].label if o1 < len(olds) else "the end")
+            before = f"after {self.a.provisions[olds[o0]].label}" if o0 >= 0 else ""
+            after = f"before {self.a.provisions[olds[o1]].label}" if o1 < len(olds) else ""
+            where = " and ".join(x for x in (before, after) if x)
+            where = f"in order between linked neighbours ({where})" if where else "in the same order (nothing around it linked)"
             for i, j, score in _best_in_order(gap_old, gap_new, lambda i, j: self.score([i], [j]), floor):
                 self.link([i], [j], score, "positional",
-                          f"in order between linked neighbours ({before} and {after}); {score:.0%} alike, "
-                          f"shares {self.evidence([i], [j])}")
+                          f"{where}; {score:.0%} alike, shares {self.evidence([i], [j])}")
 
     def across_levels(self) -> None:
         """A point without sub-items, linked to one with sub-items, takes the sub-items on its matter."""

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean reports browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,23 @@ demo: $(VENV)/.installed
 	$(BIN)/cow-compare list
 	$(BIN)/cow-compare diff us-28 eu-e3 || [ $$? -eq 1 ]
 	$(BIN)/cow-compare diff us-28 ua-20 || [ $$? -eq 1 ]
+	$(BIN)/cow-compare history us-28:21
+	$(BIN)/cow-compare report --all -o reports
 
-test: $(VENV)/.installed-test
+# The committed reports/ must match the code byte for byte (a test checks it).
+reports: $(VENV)/.installed
+	$(BIN)/cow-compare report --all -o reports
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# Installed when running as root; otherwise the tests say why they skip (and fail under CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }; \
+	  else echo "chromium is not installed and cannot be installed here: browser tests will skip"; fi; }
+
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check cow_compare tests
 	$(BIN)/mypy

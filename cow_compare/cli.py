@@ -16,12 +16,13 @@ from typing import Annotated, NoReturn
 import typer
 
 from .align import DEFAULT_MIN_SCORE
-from .corpus import ENV_VAR, load_corpus
+from .corpus import ENV_VAR, Corpus, load_corpus
 from .errors import CowCompareError
 from .history import follow
 from .model import CHANGE_KINDS
 from .pipeline import compare
 from .render import csv_format, diff_format, history_format, json_format, markdown_format, text_format
+from .reports import planned_pairs, write_all, write_pair
 
 app = typer.Typer(
     name="cow-compare",
@@ -179,6 +180,46 @@ def history_command(
         _write(history_format.json(thread))
     else:
         _write(history_format.text(thread, colour=sys.stdout.isatty() if colour is None else colour))
+
+
+@app.command("report")
+def report_command(
+    old: Annotated[str | None, typer.Argument(help="The earlier version (id, prefix or file).")] = None,
+    new: Annotated[str | None, typer.Argument(help="The later version (id, prefix or file).")] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every lineage edge, the usual cross pairs, "
+                                        "an index and the lineage matrix.")] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into.")] = Path("reports"),
+    corpus: CorpusOption = None,
+) -> None:
+    """Write self-contained HTML change reports (one file per pair) into a folder."""
+    if every == (old is not None):
+        _fail("give two versions (cow-compare report us-28 eu-e3) or --all, not both or neither")
+    if old is not None and new is None:
+        _fail(f"report needs a second version to compare {old!r} with, e.g. cow-compare report {old} ua-20")
+    with _user_errors():
+        found = load_corpus(corpus)
+        if every:
+            written = _write_all_with_progress(found, output)
+        else:
+            assert old is not None and new is not None
+            written = [write_pair(compare(found.resolve(old), found.resolve(new)), output)]
+    _write("".join(f"{path}\n" for path in written))
+
+
+def _write_all_with_progress(found: Corpus, output: Path) -> list[Path]:
+    """write_all with a progress bar on a terminal (the batch is long enough to want one)."""
+    total = len(planned_pairs(found)) + 1
+    if not sys.stderr.isatty():
+        return write_all(found, output)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("writing reports", total=total)
+
+        def step(what: str) -> None:
+            bar.update(task, advance=1, description=what)
+
+        return write_all(found, output, step)
 
 
 def main() -> None:

@@ -64,8 +64,13 @@ def parse_reference(ref: str) -> tuple[str, str]:
     return doc, label
 
 
-def follow(corpus: Corpus, ref: str, *, min_score: float | None = None) -> Thread:
-    """Return the thread of the provision `ref` (DOC:LABEL) through the corpus's lineage."""
+def follow(corpus: Corpus, ref: str, *, min_score: float | None = None,
+           reports: dict[tuple[str, str], Report] | None = None) -> Thread:
+    """Return the thread of the provision `ref` (DOC:LABEL) through the corpus's lineage.
+
+    `reports` caches comparisons by (old id, new id) across calls, for callers that follow many
+    provisions (the lineage matrix of the HTML reports).
+    """
     doc_ref, label = parse_reference(ref)
     doc = corpus.resolve(doc_ref)
     labels = [p.label for p in doc.provisions]
@@ -74,7 +79,8 @@ def follow(corpus: Corpus, ref: str, *, min_score: float | None = None) -> Threa
             f"{doc.id} has no provision {label!r}; its labels run {labels[0]} ... {labels[-1]} "
             f"(see `cow-compare show {doc.id}`)"
         )
-    reports: dict[tuple[str, str], Report] = {}
+    if reports is None:
+        reports = {}
 
     def report(old: str, new: str) -> Report:
         if (old, new) not in reports:

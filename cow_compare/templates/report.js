@@ -1,0 +1,90 @@
+// cow-compare report behaviour. Everything works without it: it only filters, moves and highlights.
+(function () {
+  "use strict";
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.change"));
+  var form = document.getElementById("filters");
+  if (!form || !rows.length) { return; }
+  var search = document.getElementById("search");
+  var tagSelect = document.getElementById("tag-filter");
+  var changesOnly = document.getElementById("changes-only");
+  var shown = document.getElementById("shown");
+  var current = -1;
+
+  function kindsWanted() {
+    var wanted = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=kind]"), function (box) {
+      wanted[box.value] = box.checked;
+    });
+    return wanted;
+  }
+
+  function apply() {
+    var wanted = kindsWanted();
+    var tag = tagSelect.value;
+    var words = search.value.trim().toLowerCase();
+    var count = 0;
+    rows.forEach(function (row) {
+      var kind = row.getAttribute("data-kind");
+      var tags = (row.getAttribute("data-tags") || "").split(" ");
+      var visible = wanted[kind] !== false;
+      if (changesOnly.checked && kind === "identical") { visible = false; }
+      if (tag === "none" && tags.join("") !== "") { visible = false; }
+      if (tag !== "" && tag !== "none" && tags.indexOf(tag) < 0) { visible = false; }
+      if (words && row.textContent.toLowerCase().indexOf(words) < 0) { visible = false; }
+      row.hidden = !visible;
+      if (visible) { count += 1; }
+    });
+    shown.textContent = count + " of " + rows.length + " shown";
+  }
+
+  function visibleChanges() {
+    return rows.filter(function (row) { return !row.hidden && row.getAttribute("data-kind") !== "identical"; });
+  }
+
+  function move(step) {
+    var list = visibleChanges();
+    if (!list.length) { return; }
+    var at = list.indexOf(rows[current]);
+    var next = at < 0 ? (step > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, at + step));
+    if (current >= 0) { rows[current].classList.remove("current"); }
+    current = rows.indexOf(list[next]);
+    list[next].classList.add("current");
+    list[next].scrollIntoView({block: "center"});
+    list[next].focus({preventScroll: true});
+  }
+
+  function resolveHash() {
+    // Permalinks name a provision as doc:label; a unique id prefix (#us-28:8) works too.
+    var wanted = decodeURIComponent(location.hash.slice(1));
+    if (!wanted || document.getElementById(wanted)) { return; }
+    var cut = wanted.lastIndexOf(":");
+    if (cut < 0) { return; }
+    var prefix = wanted.slice(0, cut), label = wanted.slice(cut + 1);
+    var anchors = document.querySelectorAll("[data-provision]");
+    for (var i = 0; i < anchors.length; i += 1) {
+      var id = anchors[i].id, at = id.lastIndexOf(":");
+      if (id.slice(at + 1) === label && id.slice(0, at).indexOf(prefix) === 0) {
+        anchors[i].scrollIntoView({block: "center"});
+        var row = anchors[i].closest("tr");
+        if (row) { row.hidden = false; row.classList.add("current"); current = rows.indexOf(row); }
+        return;
+      }
+    }
+  }
+
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  document.getElementById("evidence").addEventListener("change", function (event) {
+    document.body.classList.toggle("show-evidence", event.target.checked);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.target && /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) { return; }
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (event.key === "j" || event.key === "n") { move(1); event.preventDefault(); }
+    if (event.key === "k" || event.key === "p") { move(-1); event.preventDefault(); }
+  });
+  window.addEventListener("hashchange", resolveHash);
+  apply();
+  resolveHash();
+})();

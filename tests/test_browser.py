@@ -1,0 +1,152 @@
+"""HTML reports in a real browser: Playwright driving Debian's Chromium over file:// URLs.
+
+Playwright's own browser download cannot work here, so the tests launch /usr/bin/chromium (or
+$COW_COMPARE_CHROMIUM). `make test` installs it where it can. In CI (CI set) these tests must
+run: a missing browser fails them. Elsewhere they skip with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cow_compare import Corpus, load_corpus
+from cow_compare.reports import write_all
+from tests.conftest import FIXTURES, ROOT
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium() -> str | None:
+    wanted = os.environ.get("COW_COMPARE_CHROMIUM")
+    return wanted if wanted and Path(wanted).exists() else shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = _chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        executable = None
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs the browser tests: install Debian's chromium and the playwright package (make test)")
+        pytest.skip("no Chromium or Playwright here: run `make test` as root to install them")
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=executable, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def reports(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reports")
+    write_all(corpus, folder)
+    return folder
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    opened = context.new_page()
+    opened.problems = []  # console errors, page errors, dialogs and network requests seen
+    opened.on("console", lambda m: opened.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    opened.on("pageerror", lambda e: opened.problems.append(f"page error: {e}"))
+    opened.on("dialog", lambda d: (opened.problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def route(r: Any) -> None:
+        if not r.request.url.startswith("file://"):
+            opened.problems.append(f"network: {r.request.url}")
+            r.abort()
+        else:
+            r.continue_()
+
+    opened.route("**/*", route)
+    yield opened
+    context.close()
+
+
+def _rows(page: Any, selector: str = "tr.change") -> list[str]:
+    return page.eval_on_selector_all(selector, "rows => rows.filter(r => !r.hidden).map(r => r.dataset.kind)")
+
+
+def test_flagship_report_filters_and_screenshot(page: Any, reports: Path) -> None:
+    page.goto((reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "us-28__eu-e3.png"))
+    # "changes only" is on: the 27 identical points are hidden, the 25 changes shown.
+    assert sorted(set(_rows(page))) == ["deleted", "modified", "renumbered", "reworded"]
+    assert len(_rows(page)) == 25 and page.inner_text("#shown") == "25 of 52 shown"
+    page.uncheck("input[name=kind][value=deleted]")
+    assert "deleted" not in _rows(page) and len(_rows(page)) == 15
+    page.uncheck("#changes-only")
+    assert _rows(page).count("identical") == 27
+    page.fill("#search", "peacetime")
+    texts = page.eval_on_selector_all("tr.change", "rows => rows.filter(r => !r.hidden).map(r => r.textContent)")
+    assert texts and all("peacetime" in t.lower() for t in texts)
+    assert page.problems == []
+
+
+def test_keyboard_moves_between_changes(page: Any, reports: Path) -> None:
+    page.goto((reports / "us-28-2025-11-20__ua-20-2025-12-23.html").as_uri())
+    current = "document.querySelector('tr.current') && document.querySelector('tr.current').dataset.kind"
+    labels = "document.querySelector('tr.current [data-provision]').id"
+    page.keyboard.press("j")
+    first = page.evaluate(labels)
+    page.keyboard.press("j")
+    second = page.evaluate(labels)
+    assert first != second and page.evaluate(current) != "identical"
+    page.keyboard.press("k")
+    assert page.evaluate(labels) == first
+    # Keys typed into the search box are text, not navigation.
+    page.focus("#search")
+    page.keyboard.press("j")
+    assert page.input_value("#search") == "j" and page.evaluate(labels) == first
+    assert page.problems == []
+
+
+def test_permalink_scrolls_to_its_provision(page: Any, reports: Path) -> None:
+    url = (reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri()
+    for fragment, target in (("#eu-e3-2025-11-23:21", "eu-e3-2025-11-23:21"), ("#us-28:8", "us-28-2025-11-20:8")):
+        page.goto(url + fragment)
+        box = page.locator(f'[id="{target}"]').bounding_box()
+        bar = page.locator("#filters").bounding_box()
+        # In view, and not hidden under the sticky filter bar.
+        assert box is not None and bar is not None and bar["y"] + bar["height"] <= box["y"] <= 1000, (fragment, box, bar)
+    assert page.problems == []
+
+
+def test_hostile_corpus_runs_nothing(page: Any, tmp_path: Path) -> None:
+    write_all(load_corpus(FIXTURES / "xss"), tmp_path)
+    for name in ("hostile-old-2025-01-01__hostile-new-2025-02-01.html", "index.html", "lineage.html"):
+        page.goto((tmp_path / name).as_uri())
+        page.wait_for_timeout(100)
+    page.goto((tmp_path / "hostile-old-2025-01-01__hostile-new-2025-02-01.html").as_uri())
+    assert "<script>alert('one')</script>" in page.inner_text("body")
+    assert page.locator("img, iframe, svg").count() == 0
+    assert page.problems == []
+
+
+def test_lineage_matrix_opens_a_cell(page: Any, reports: Path) -> None:
+    page.goto((reports / "lineage.html").as_uri())
+    row = page.locator('[id="us-28-2025-11-20:8"]')
+    cell = row.locator("td details").nth(1)
+    cell.locator("summary").click()
+    assert "permanently" in cell.inner_text() and "modified" in cell.inner_text().lower()
+    assert page.problems == []
+
+
+def test_rows_are_all_there_without_javascript(browser: Any, reports: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto((reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri())
+    assert len(_rows(plain)) == 52
+    context.close()

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cow_compare import Corpus, parse_text
+from cow_compare import Corpus, align, parse_text
 from cow_compare.cli import app
 from cow_compare.diff import rebuild, tokens, word_ops
 from cow_compare.pipeline import compare
@@ -149,3 +149,28 @@ def test_diff_errors_are_one_line() -> None:
         assert result.returncode == 2, args
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and fragment in lines[0] and "Traceback" not in result.stderr
+
+
+def test_a_sub_item_that_became_a_point_and_a_point_that_became_a_sub_item() -> None:
+    old = parse_text(
+        "1. The sovereignty of Ukraine will be reaffirmed.\n"
+        "2. Security guarantees will be given on these terms:\n"
+        "    a. The United States will be compensated for providing the guarantee.\n"
+        "    b. Ukraine forfeits the guarantee if it invades Russia.\n"
+        "3. Ukraine's armed forces will be capped at 600,000 personnel.\n"
+        "4. Elections will be held in Ukraine within 100 days of signing.\n",
+        "old.md",
+    )
+    new = parse_text(
+        "1. The sovereignty of Ukraine will be reaffirmed.\n"
+        "2. Security guarantees will be given on these terms:\n"
+        "    a. The United States will be compensated for providing the guarantee.\n"
+        "    b. Ukraine's armed forces will be capped at 600,000 personnel.\n"
+        "3. Ukraine forfeits the guarantee if it invades Russia.\n"
+        "4. Elections will be held in Ukraine within 100 days of signing.\n",
+        "new.md",
+    )
+    links = {(link.from_labels, link.to_labels) for link in align(old, new)}
+    assert (("2.b",), ("3",)) in links
+    assert (("3",), ("2.b",)) in links
+    assert (("4",), ("4",)) in links

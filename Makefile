@@ -23,6 +23,7 @@ demo: $(VENV)/.installed
 	$(BIN)/cow-compare list
 	$(BIN)/cow-compare diff us-28 eu-e3 || [ $$? -eq 1 ]
 	$(BIN)/cow-compare diff us-28 ua-20 || [ $$? -eq 1 ]
+	$(BIN)/cow-compare tag us-28 --explain
 	$(BIN)/cow-compare history us-28:21
 	$(BIN)/cow-compare report --all -o reports
 

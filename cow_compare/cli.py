@@ -11,18 +11,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from .align import DEFAULT_MIN_SCORE
 from .corpus import ENV_VAR, Corpus, load_corpus
-from .errors import CowCompareError
+from .errors import CowCompareError, InputError
 from .history import follow
 from .model import CHANGE_KINDS
 from .pipeline import compare
-from .render import csv_format, diff_format, history_format, json_format, markdown_format, text_format
+from .render import csv_format, diff_format, history_format, json_format, markdown_format, tags_format, text_format
 from .reports import planned_pairs, write_all, write_pair
+from .tags import RuleSet, load_with_extras, make_tagger
+
+if TYPE_CHECKING:
+    from .tags.engine import Tagger
 
 app = typer.Typer(
     name="cow-compare",
@@ -52,6 +56,17 @@ CorpusOption = Annotated[
     ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+RulesOption = Annotated[
+    list[str] | None,
+    typer.Option("--rules", metavar="FILE",
+                 help="A JSONL rule file (or the shipped example 'policy.v1') that adds categories or overrides "
+                      "rules of implications.v1 by id; repeat to add several.", show_default=False),
+]
+TagOption = Annotated[
+    str | None,
+    typer.Option("--tag", help="Only this tag: MNF-U, DMZ, territory, or a category a --rules file adds.",
+                 show_default=False),
+]
 
 
 def _fail(message: str) -> NoReturn:
@@ -79,6 +94,26 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+def _rules(extra: list[str] | None) -> RuleSet:
+    """Return implications.v1 with the --rules files merged in; no spaCy yet."""
+    return load_with_extras(extra or ())
+
+
+def _tag_name(tag: str | None, rules: RuleSet) -> str | None:
+    """Return the category --tag names (any case), or raise with the valid names."""
+    if tag is None:
+        return None
+    for name in rules.categories:
+        if name.lower() == tag.strip().lower():
+            return name
+    raise InputError(f"--tag {tag!r} is not a tag of {rules.name}; use one of {', '.join(rules.categories)}, "
+                     "or add a category with --rules FILE")
+
+
+def _tagger(rules: RuleSet) -> Tagger:
+    return make_tagger(rules=rules)
+
+
 @app.command("list")
 def list_command(
     fmt: FormatOption = OutputFormat.text,
@@ -98,15 +133,56 @@ def list_command(
 def show_command(
     doc: Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")],
     fmt: FormatOption = OutputFormat.text,
+    tags: Annotated[bool, typer.Option("--tags", help="Show each provision's MNF-U, DMZ and territory tags.")] = False,
+    rules: RulesOption = None,
     corpus: CorpusOption = None,
 ) -> None:
     """Show a version's provisions as a tree, with labels, statuses and the parser's warnings."""
     _only(fmt, "show", (OutputFormat.text, OutputFormat.json, OutputFormat.markdown))
+    if tags and fmt is OutputFormat.markdown:
+        _fail("`show --format markdown` writes the corpus format, which holds no tags; use --format text or json")
+    if rules and not tags:
+        _fail("--rules only matters with --tags; add --tags or drop --rules")
     with _user_errors():
         document = load_corpus(corpus).resolve(doc)
-    renderers = {OutputFormat.text: text_format.document, OutputFormat.json: json_format.document,
-                 OutputFormat.markdown: markdown_format.document}
-    _write(renderers[fmt](document))
+        tagged = _tagger(_rules(rules)).tag_document(document) if tags else None
+    if fmt is OutputFormat.text:
+        _write(text_format.document(document, tags=tagged))
+    elif fmt is OutputFormat.json:
+        _write(json_format.document(document, tagged))
+    else:
+        _write(markdown_format.document(document))
+
+
+@app.command("tag")
+def tag_command(
+    doc: Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")],
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the evidence words highlighted in the text, and the rule that fired.")
+    ] = False,
+    tag: TagOption = None,
+    fmt: FormatOption = OutputFormat.text,
+    colour: Annotated[
+        bool | None, typer.Option("--colour/--no-colour", help="Colour the evidence (default: on a terminal).")
+    ] = None,
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+) -> None:
+    """Tag each provision for MNF-U, DMZ and territory implications, with polarity and evidence."""
+    with _user_errors():
+        document = load_corpus(corpus).resolve(doc)
+        ruleset = _rules(rules)
+        name = _tag_name(tag, ruleset)
+        tagged = _tagger(ruleset).tag_document(document)
+    if fmt is OutputFormat.text:
+        use_colour = sys.stdout.isatty() if colour is None else colour
+        _write(tags_format.text(tagged, name, explain=explain, colour=use_colour))
+    elif fmt is OutputFormat.json:
+        _write(tags_format.json(tagged, name))
+    elif fmt is OutputFormat.markdown:
+        _write(tags_format.markdown(tagged, name))
+    else:
+        _write(tags_format.csv(tagged, name))
 
 
 def _kinds(only: str | None) -> set[str] | None:
@@ -136,17 +212,28 @@ def diff_command(
     colour: Annotated[
         bool | None, typer.Option("--colour/--no-colour", help="Colour the redline (default: on a terminal).")
     ] = None,
+    tags: Annotated[
+        bool, typer.Option("--tags/--no-tags", help="Tag both versions and report tag shifts (--no-tags: faster).")
+    ] = True,
+    tag: TagOption = None,
+    rules: RulesOption = None,
     corpus: CorpusOption = None,
 ) -> None:
     """Align two versions provision by provision and show what changed. Exit 0: none, 1: changes."""
     kinds = _kinds(only)
     chosen = fmt or OutputFormat.text
+    if not tags and (tag or rules):
+        _fail(f"{'--tag' if tag else '--rules'} needs tags; drop --no-tags")
     with _user_errors():
         found = load_corpus(corpus)
-        report = compare(found.resolve(old), found.resolve(new), min_score=min_score)
+        a, b = found.resolve(old), found.resolve(new)
+        ruleset = _rules(rules) if tags else None
+        name = _tag_name(tag, ruleset) if ruleset else None
+        report = compare(a, b, min_score=min_score, tagger=_tagger(ruleset) if ruleset else None)
     changes = [
         c for c in report.changes
-        if (kinds is None and (context or c.kind != "identical")) or (kinds is not None and c.kind in kinds)
+        if ((kinds is None and (context or c.kind != "identical")) or (kinds is not None and c.kind in kinds))
+        and (name is None or any(t.tag == name for p in (*c.tags_from, *c.tags_to) for t in p.own))
     ]
     if chosen is OutputFormat.text:
         use_colour = sys.stdout.isatty() if colour is None else colour

@@ -5,8 +5,10 @@
     │   ├── SourceFileError     missing, a directory, binary, not UTF-8, empty
     │   ├── FrontMatterError    the +++ TOML block is malformed or incomplete
     │   ├── ParseError          no provisions, duplicate labels
-    │   └── UnknownDocumentError  an id or prefix matches nothing, or several documents
-    └── CorpusError         the corpus folder is inconsistent (clashing ids, bad lineage)
+    │   ├── UnknownDocumentError  an id or prefix matches nothing, or several documents
+    │   └── RuleSetError        a tagging rule file is malformed (every problem listed at once)
+    ├── CorpusError         the corpus folder is inconsistent (clashing ids, bad lineage)
+    └── SetupError          a dependency the tool needs is missing from this installation
 
 The command line prints `str(error)` on one line and exits with status 2.
 """
@@ -40,3 +42,11 @@ class UnknownDocumentError(InputError):
 
 class CorpusError(CowCompareError):
     """The corpus folder is inconsistent: clashing ids, or lineage naming unknown ids."""
+
+
+class RuleSetError(InputError):
+    """A tagging rule file is malformed; the message lists every problem with its line number."""
+
+
+class SetupError(CowCompareError):
+    """A dependency the tool needs (such as spaCy's lemma tables) is missing from the installation."""

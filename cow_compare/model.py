@@ -171,11 +171,88 @@ class Fact:
     """One substantive difference the classifier found, e.g. a number that changed."""
 
     kind: str
-    """number, modality, negation, party, qualifier, clause, status or rewrite."""
+    """number, modality, negation, party, qualifier, clause, status, rewrite or tag."""
     before: str
     after: str
     summary: str
     """What an analyst reads: "number: 600,000 -> 800,000"."""
+
+
+TAG_POLARITIES: dict[str, tuple[str, ...]] = {
+    "MNF-U": ("prohibits", "limits", "permits", "requires", "adjacent"),
+    "DMZ": ("requires", "monitors", "conditional"),
+    "territory": ("recognizes", "cedes", "freezes", "restores", "exchanges", "defers", "non-force",
+                  "shared-control", "conditional"),
+}
+"""The polarity vocabulary of DESIGN.md for the three built-in tags. A rule set may order these
+(its order is precedence) and may add categories of its own, never new polarities for these."""
+TAG_SOURCES: tuple[str, ...] = ("rule", "analyst", "inherited")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Words that justify a tag: a character span into a provision's text."""
+
+    start: int
+    """Offset of the first character, into the text of the provision named by `label`."""
+    end: int
+    """Offset one past the last character."""
+    text: str
+    """The matched words, exactly as in the text."""
+    label: str = ""
+    """Empty for evidence in the tagged provision itself; a sub-item's label for a summary tag."""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One implication of a provision: a category, its polarity, and the words that decided it."""
+
+    tag: str
+    """MNF-U, DMZ, territory, or a category an analyst's rule set adds."""
+    polarity: str
+    """One of the category's polarities (TAG_POLARITIES for the built-in ones)."""
+    evidence: tuple[Evidence, ...]
+    """The topic, cue and negation words, in text order."""
+    rule: str
+    """`ruleset:rule-id` of the rule that decided the polarity, e.g. `implications.v1:mnfu.deploy`."""
+    source: str = "rule"
+    """rule, analyst or inherited."""
+    confidence: float = 1.0
+    """Share of the category's cues in the provision that agree with this polarity, rounded to 2 places."""
+    via: tuple[str, ...] = ()
+    """Empty when the provision's own words carry the tag; else the sub-items whose tags it summarises."""
+
+
+@dataclass(frozen=True)
+class ProvisionTags:
+    """A provision with its tags: its own first, then those summarising its sub-items."""
+
+    provision: Provision
+    tags: tuple[Tag, ...]
+
+    @property
+    def own(self) -> tuple[Tag, ...]:
+        """Tags carried by the provision's own words (not summarised from sub-items)."""
+        return tuple(t for t in self.tags if not t.via)
+
+
+@dataclass(frozen=True)
+class TaggedDocument:
+    """A version with the tags of every provision, in document order."""
+
+    document: Document
+    ruleset: str
+    """Name of the rule set, with versions: `implications.v1`, or `implications.v1+policy.v1`."""
+    provisions: tuple[ProvisionTags, ...]
+    categories: tuple[str, ...] = ()
+    """The rule set's categories in its order (MNF-U, DMZ, territory, then any an analyst added)."""
+
+    def tags_of(self, label: str) -> ProvisionTags:
+        """Return the tags of the provision with this label; KeyError if there is none."""
+        for p in self.provisions:
+            if p.provision.label == label:
+                return p
+        raise KeyError(label)
 
 
 @dataclass(frozen=True)
@@ -188,6 +265,10 @@ class Change:
     facts: tuple[Fact, ...]
     rule: str
     """Name of the classification rule that decided the kind."""
+    tags_from: tuple[ProvisionTags, ...] = ()
+    """Tags of the old provisions, when the comparison was tagged."""
+    tags_to: tuple[ProvisionTags, ...] = ()
+    """Tags of the new provisions, when the comparison was tagged."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +279,8 @@ class Report:
     new: Document
     changes: tuple[Change, ...]
     min_score: float
+    ruleset: str = ""
+    """The rule set that tagged both versions; empty when the comparison was not tagged."""
 
     @property
     def summary(self) -> dict[str, int]:

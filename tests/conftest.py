@@ -10,6 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cow_compare import Corpus, load_corpus
+from cow_compare.tags import make_tagger
+from cow_compare.tags.engine import Tagger
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "proposals"
@@ -19,6 +21,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return load_corpus(PROPOSALS)
+
+
+@pytest.fixture(scope="session")
+def tagger() -> Tagger:
+    """implications.v1 compiled once: building a tagger loads spaCy and compiles every pattern."""
+    return make_tagger()
 
 
 @pytest.fixture()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Change, Report
-from .records import document_record
+from ..model import Change, ProvisionTags, Report
+from .records import document_record, tag_record
 
 DIFF_SCHEMA = "cow-compare/diff/v1"
 
@@ -26,8 +26,13 @@ def change_record(change: Change) -> dict[str, Any]:
         "ops": [[op.op, op.text] for op in change.ops],
         "facts": [{"kind": f.kind, "before": f.before, "after": f.after, "summary": f.summary}
                   for f in change.facts],
-        "tags": {"from": [], "to": []},
+        "tags": {"from": side_tags(change.tags_from), "to": side_tags(change.tags_to)},
     }
+
+
+def side_tags(side: tuple[ProvisionTags, ...]) -> list[dict[str, Any]]:
+    """Return the own-word tags of one side's provisions, each with its provision's label."""
+    return [tag_record(t, p.provision.label) for p in side for t in p.own]
 
 
 def diff_payload(report: Report, changes: list[Change]) -> dict[str, Any]:
@@ -37,6 +42,7 @@ def diff_payload(report: Report, changes: list[Change]) -> dict[str, Any]:
         "from": document_record(report.old),
         "to": document_record(report.new),
         "min_score": report.min_score,
+        "ruleset": report.ruleset or None,
         "summary": report.summary,
         "changes": [change_record(c) for c in changes],
     }

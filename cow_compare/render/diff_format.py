@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Change, Op, Report
+from ..model import Change, Op, ProvisionTags, Report
 from . import csv_format, json_format
 from .changes import change_record, diff_payload
 
@@ -43,6 +43,25 @@ def _heading(change: Change) -> str:
     return f"{change.kind.upper()}{extra}  {old} -> {new}  [{link.matched_by} {link.score:.3f}: {link.reason}]"
 
 
+def _side(side: tuple[ProvisionTags, ...]) -> str:
+    return ", ".join(f"{t.tag} {t.polarity}" for p in side for t in p.own) or "(none)"
+
+
+def tags_line(change: Change) -> str:
+    """Return the tags a change carries when no tag fact already says them: "MNF-U adjacent"; "" if none.
+
+    A change whose tags shifted shows the shift as a fact ("MNF-U: prohibits -> limits") instead.
+    """
+    if any(f.kind == "tag" for f in change.facts) or not any(p.own for p in (*change.tags_from, *change.tags_to)):
+        return ""
+    before, after = _side(change.tags_from), _side(change.tags_to)
+    if not change.tags_from:
+        return after
+    if not change.tags_to or before == after:
+        return before
+    return f"{before} -> {after}"
+
+
 def text(report: Report, changes: list[Change], *, colour: bool = False) -> str:
     """Return the summary line, then each change: heading, redline, facts."""
     lines = [summary_line(report), ""]
@@ -55,6 +74,8 @@ def text(report: Report, changes: list[Change], *, colour: bool = False) -> str:
             lines.append("    " + "".join(op.text for op in change.ops))
         for fact in change.facts:
             lines.append(f"    {DIM}* {fact.summary}{RESET}" if colour else f"    * {fact.summary}")
+        if tags := tags_line(change):
+            lines.append(f"    tags: {tags}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -79,12 +100,15 @@ def markdown(report: Report, changes: list[Change]) -> str:
         )
         lines += [rendered, ""]
         lines += [f"- {fact.summary}" for fact in change.facts]
-        if change.facts:
+        if tags := tags_line(change):
+            lines.append(f"- tags: {tags}")
+        if change.facts or tags:
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-CSV_COLUMNS = ("kind", "from", "to", "score", "matched_by", "renumbered", "moved", "facts", "old_text", "new_text")
+CSV_COLUMNS = ("kind", "from", "to", "score", "matched_by", "renumbered", "moved", "facts", "tags_from", "tags_to",
+               "old_text", "new_text")
 
 
 def csv(report: Report, changes: list[Change]) -> str:
@@ -93,6 +117,8 @@ def csv(report: Report, changes: list[Change]) -> str:
     for change in changes:
         record = change_record(change)
         record["facts"] = [f["summary"] for f in record["facts"]]
+        record["tags_from"] = [f"{p.provision.label} {t.tag} {t.polarity}" for p in change.tags_from for t in p.own]
+        record["tags_to"] = [f"{p.provision.label} {t.tag} {t.polarity}" for p in change.tags_to for t in p.own]
         record["old_text"] = "".join(op.text for op in change.ops if op.op in ("=", "-"))
         record["new_text"] = "".join(op.text for op in change.ops if op.op in ("=", "+"))
         rows.append(record)

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Document
-from .records import document_record, listing_record, provision_record
+from ..model import Document, TaggedDocument
+from .records import document_record, listing_record, provision_record, tag_record
 
 DOCUMENT_SCHEMA = "cow-compare/document/v1"
 LIST_SCHEMA = "cow-compare/list/v1"
@@ -18,19 +18,26 @@ def dumps(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def document_payload(doc: Document) -> dict[str, Any]:
-    """Return the `show` contract as Python data."""
-    return {
+def document_payload(doc: Document, tags: TaggedDocument | None = None) -> dict[str, Any]:
+    """Return the `show` contract as Python data; with tags, each provision carries `tags` too."""
+    provisions = [provision_record(p) for p in doc.provisions]
+    if tags is not None:
+        for record, tagged in zip(provisions, tags.provisions, strict=True):
+            record["tags"] = [tag_record(t) for t in tagged.tags]
+    payload = {
         "schema": DOCUMENT_SCHEMA,
         "document": document_record(doc),
         "warnings": [{"line": w.line, "message": w.message} for w in doc.warnings],
-        "provisions": [provision_record(p) for p in doc.provisions],
+        "provisions": provisions,
     }
+    if tags is not None:
+        payload["ruleset"] = tags.ruleset
+    return payload
 
 
-def document(doc: Document) -> str:
+def document(doc: Document, tags: TaggedDocument | None = None) -> str:
     """Return `show --format json`."""
-    return dumps(document_payload(doc))
+    return dumps(document_payload(doc, tags))
 
 
 def listing(docs: Sequence[Document]) -> str:

@@ -1,10 +1,10 @@
-"""Plain-dict views of documents and provisions: the one shape JSON, CSV and tables are made from."""
+"""Plain-dict views of documents, provisions and tags: the one shape JSON, CSV and tables are made from."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Document, Provision
+from ..model import Document, Evidence, Provision, Tag
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -57,3 +57,25 @@ def listing_record(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "source_path": doc.source_path,
     }
+
+
+def tag_record(tag: Tag, label: str | None = None) -> dict[str, Any]:
+    """Return one tag as an object of the JSON contracts (with the provision's label when given)."""
+    out: dict[str, Any] = {} if label is None else {"label": label}
+    out.update({
+        "tag": tag.tag,
+        "polarity": tag.polarity,
+        "evidence": [_evidence_record(e) for e in tag.evidence],
+        "rule": tag.rule,
+        "source": tag.source,
+        "confidence": tag.confidence,
+        "via": list(tag.via),
+    })
+    return out
+
+
+def _evidence_record(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": e.start, "end": e.end, "text": e.text}
+    if e.label:
+        out["label"] = e.label
+    return out

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Document, Provision
+from ..model import Document, Provision, TaggedDocument
 from .records import listing_record
+from .tags_format import short
 
 _STATUS_MARK = {"active": "", "deleted": "[deleted] ", "bracketed": "[bracketed] ", "option": "[option] "}
 
@@ -33,8 +34,9 @@ def _short_parties(parties: list[str]) -> str:
     return f"{parties[0]} +{len(parties) - 1}"
 
 
-def document(doc: Document, *, warnings: bool = True) -> str:
-    """Return `show`: a heading, then every provision indented under its parent."""
+def document(doc: Document, *, warnings: bool = True, tags: TaggedDocument | None = None) -> str:
+    """Return `show`: a heading, then every provision indented under its parent (and its tags, if given)."""
+    tags_of = {p.provision.label: p.tags for p in tags.provisions} if tags else {}
     when = doc.date.isoformat() if doc.date else "undated"
     head = [f"{doc.id}  {doc.title}", f"{when} · {doc.status} · {', '.join(doc.parties) or 'parties unknown'}"]
     counts = f"{len(doc.top_level)} top-level provisions, {len(doc.provisions)} in all"
@@ -50,6 +52,8 @@ def document(doc: Document, *, warnings: bool = True) -> str:
             lines.append(f"## {section}" if section else "")
         lines.append(_provision_line(p, width))
         lines.extend(f"{'':{width}}   {'    ' * p.depth}(note: {note})" for note in p.notes)
+        if tags_of.get(p.label):
+            lines.append(f"{'':{width}}   {'    ' * p.depth}=> {short(tags_of[p.label])}")
     if warnings and doc.warnings:
         lines.append("")
         lines.extend(f"warning: line {w.line}: {w.message}" if w.line else f"warning: {w.message}"

@@ -1,0 +1,155 @@
+"""`cow-compare tag` output, and the tag records `show --tags` and `diff` share: text, JSON, Markdown, CSV.
+
+Evidence is shown by marking the matched words inside the provision's text: «like this» without
+colour, bold yellow on a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Evidence, ProvisionTags, Tag, TaggedDocument
+from . import csv_format, json_format
+from .records import document_record, tag_record
+
+TAGS_SCHEMA = "cow-compare/tags/v1"
+HIGHLIGHT, RESET, DIM = "\033[1;33m", "\033[0m", "\033[2m"
+
+
+def short(tags: Sequence[Tag]) -> str:
+    """Return "MNF-U prohibits, territory recognizes (via 21.a)"."""
+    return ", ".join(f"{t.tag} {t.polarity}" + (f" (via {', '.join(t.via)})" if t.via else "") for t in tags)
+
+
+def only(tagged: TaggedDocument, tag: str | None) -> list[ProvisionTags]:
+    """Return the provisions carrying `tag` with only those tags; every provision when `tag` is None."""
+    if tag is None:
+        return list(tagged.provisions)
+    out = []
+    for p in tagged.provisions:
+        kept = tuple(t for t in p.tags if t.tag == tag)
+        if kept:
+            out.append(ProvisionTags(p.provision, kept))
+    return out
+
+
+def counts(provisions: Sequence[ProvisionTags], categories: Sequence[str] = ()) -> dict[str, dict[str, int]]:
+    """Return tag -> polarity -> how many provisions carry it in their own words, tags in category order."""
+    out: dict[str, dict[str, int]] = {}
+    for p in provisions:
+        for t in p.own:
+            out.setdefault(t.tag, {}).setdefault(t.polarity, 0)
+            out[t.tag][t.polarity] += 1
+    rank = {name: k for k, name in enumerate(categories)}
+    return {tag: dict(sorted(out[tag].items())) for tag in sorted(out, key=lambda t: (rank.get(t, len(rank)), t))}
+
+
+def payload(tagged: TaggedDocument, tag: str | None = None) -> dict[str, Any]:
+    """Return the `cow-compare/tags/v1` contract as Python data."""
+    provisions = only(tagged, tag)
+    return {
+        "schema": TAGS_SCHEMA,
+        "document": document_record(tagged.document),
+        "ruleset": tagged.ruleset,
+        "filter": {"tag": tag},
+        "summary": counts(provisions, tagged.categories),
+        "provisions": [
+            {"id": p.provision.id, "label": p.provision.label, "parent": p.provision.parent,
+             "depth": p.provision.depth, "status": p.provision.status, "text": p.provision.text,
+             "tags": [tag_record(t) for t in p.tags]}
+            for p in provisions
+        ],
+    }
+
+
+def json(tagged: TaggedDocument, tag: str | None = None) -> str:
+    """Return `tag --format json`."""
+    return json_format.dumps(payload(tagged, tag))
+
+
+def highlight(text: str, evidence: Sequence[Evidence], *, colour: bool) -> str:
+    """Return the text with the evidence spans marked; overlapping spans are merged."""
+    spans: list[list[int]] = []
+    for e in sorted(evidence, key=lambda e: (e.start, e.end)):
+        if spans and e.start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], e.end)
+        else:
+            spans.append([e.start, e.end])
+    out, at = [], 0
+    opening, closing = (HIGHLIGHT, RESET) if colour else ("«", "»")
+    for start, end in spans:
+        out += [text[at:start], opening, text[start:end], closing]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _heading(tagged: TaggedDocument, provisions: Sequence[ProvisionTags], tag: str | None) -> list[str]:
+    doc = tagged.document
+    found = counts(provisions, tagged.categories)
+    tagged_count = sum(1 for p in provisions if p.own)
+    per_tag = " · ".join(f"{name} {sum(n.values())}" for name, n in found.items())
+    scope = f" carrying {tag}" if tag else ""
+    line = f"{tagged.ruleset} · {tagged_count} of {len(doc.provisions)} provisions tagged{scope}"
+    return [f"{doc.id}  {doc.title}", line + (f" · {per_tag}" if per_tag else ""), ""]
+
+
+def text(tagged: TaggedDocument, tag: str | None = None, *, explain: bool = False, colour: bool = False) -> str:
+    """Return `tag`: each provision that carries tags, with its tags (and with --explain, the evidence)."""
+    provisions = [p for p in only(tagged, tag) if p.tags]
+    lines = _heading(tagged, provisions, tag)
+    if not provisions:
+        lines.append("(no provision carries a tag)")
+    width = max((len(p.provision.label) for p in provisions), default=1)
+    pad = " " * (width + 3)
+    texts = {p.label: p.text for p in tagged.document.provisions}
+    for p in provisions:
+        lines.append(f"{p.provision.label:<{width}}   {p.provision.text}")
+        if not explain:
+            lines.append(f"{pad}{short(p.tags)}")
+            continue
+        for t in p.tags:
+            via = f" via {', '.join(t.via)}" if t.via else ""
+            detail = f"({t.rule}, confidence {t.confidence:.2f})"
+            lines.append(f"{pad}{t.tag} {t.polarity}{via}  {DIM + detail + RESET if colour else detail}")
+            if not t.via:
+                lines.append(f"{pad}    {highlight(p.provision.text, t.evidence, colour=colour)}")
+                continue
+            for label in t.via:
+                spans = [e for e in t.evidence if e.label == label]
+                lines.append(f"{pad}    {label}: {highlight(texts[label], spans, colour=colour)}")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(tagged: TaggedDocument, tag: str | None = None) -> str:
+    """Return a Markdown table: one row per tag, with its evidence and rule."""
+    doc = tagged.document
+    provisions = [p for p in only(tagged, tag) if p.tags]
+    lines = [f"# Tags: {doc.title}", "", f"`{doc.id}` · rule set `{tagged.ruleset}`", "",
+             "| provision | tag | polarity | evidence | rule | confidence |", "| --- | --- | --- | --- | --- | --- |"]
+    for p in provisions:
+        for t in p.tags:
+            where = f"{p.provision.label} (via {', '.join(t.via)})" if t.via else p.provision.label
+            evidence = "; ".join(f"{e.label + ': ' if e.label else ''}{e.text}" for e in t.evidence)
+            lines.append(f"| {_cell(where)} | {t.tag} | {t.polarity} | {_cell(evidence)} | `{t.rule}` | {t.confidence:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = ("doc", "label", "tag", "polarity", "via", "confidence", "rule", "evidence", "text")
+
+
+def csv(tagged: TaggedDocument, tag: str | None = None) -> str:
+    """Return one row per tag."""
+    rows = []
+    for p in only(tagged, tag):
+        for t in p.tags:
+            rows.append({"doc": tagged.document.id, "label": p.provision.label, "tag": t.tag, "polarity": t.polarity,
+                         "via": list(t.via), "confidence": t.confidence, "rule": t.rule,
+                         "evidence": [f"{e.label + ': ' if e.label else ''}{e.text}" for e in t.evidence],
+                         "text": p.provision.text})
+    return csv_format.table(rows, CSV_COLUMNS)

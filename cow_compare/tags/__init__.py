@@ -1,0 +1,29 @@
+"""Tags provisions for MNF-U, DMZ and territory implications: rules as data, spaCy matchers, polarity.
+
+Importing this package does not import spaCy; `make_tagger` does, so commands that do not tag stay
+fast. The stages: `rules` reads and validates the JSONL rule sets, `engine` matches them with a
+blank spaCy pipeline, `polarity` decides each tag's polarity, `rollup` summarises sub-items into
+their point, `shifts` turns tag differences between linked provisions into change facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .rules import DEFAULT_RULESET, SHIPPED, Rule, RuleSet, load_ruleset, load_with_extras, parse_ruleset
+
+if TYPE_CHECKING:
+    from .engine import Tagger
+
+
+def make_tagger(extra_rules: Iterable[str | Path] = (), *, rules: RuleSet | None = None) -> Tagger:
+    """Return a Tagger for `implications.v1` plus the extra rule files (or for `rules` as given)."""
+    from .engine import Tagger
+
+    return Tagger(rules if rules is not None else load_with_extras(extra_rules))
+
+
+__all__ = ["DEFAULT_RULESET", "SHIPPED", "Rule", "RuleSet", "load_ruleset", "load_with_extras", "make_tagger",
+           "parse_ruleset"]

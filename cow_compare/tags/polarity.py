@@ -1,0 +1,153 @@
+"""Decides each tag's polarity from the rule matches in one provision: clauses, negation scope, votes.
+
+This module sees matches as plain token ranges, so it needs no spaCy. The order of work:
+
+1. Clauses end at `;`, `:` and sentence ends: a cue counts for a tag only in a clause that is about
+   the tag (a topic rule of that tag matched in it).
+2. A negation reaches forward within its clause: `verb` reach past transparent words (auxiliaries,
+   -ly adverbs) to the next word; `phrase` reach over the words up to a boundary (a preposition,
+   a modal, punctuation). A cue reached by a negation supports its `negated` polarity instead.
+   "Russian forces will not enter this demilitarized zone" negates "enter", not the zone.
+3. A refining cue (`refines`) counts only where a polarity it refines has support in its clause.
+4. For each tag, the first polarity of the category's order that has support wins; its evidence is
+   its cues, the negations that turned them and the topic words of their clauses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Evidence, Tag
+from .rules import Rule, RuleSet
+
+CLAUSE_ENDS = frozenset({";", ":", ".", "!", "?"})
+PHRASE_REACH = 6
+"""A phrase negation ('no ...') reaches at most this many words."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that matched tokens [start, end) of a text, with the characters they cover."""
+
+    rule: Rule
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Vote:
+    polarity: str
+    match: Match
+    negation: Match | None
+    refined: tuple[_Vote, ...] = ()
+
+
+def clauses(words: Sequence[str]) -> list[int]:
+    """Return the clause number of every token; a clause-ending token belongs to the clause it ends."""
+    out, clause = [], 0
+    for word in words:
+        out.append(clause)
+        if word in CLAUSE_ENDS:
+            clause += 1
+    return out
+
+
+def negated_tokens(matches: Sequence[Match], clause_of: Sequence[int]) -> dict[int, Match]:
+    """Return token index -> the negation that reaches it."""
+    transparent: set[int] = set()
+    boundary: set[int] = set()
+    for m in matches:
+        if m.rule.role == "transparent":
+            transparent.update(range(m.start, m.end))
+        elif m.rule.role == "boundary":
+            boundary.update(range(m.start, m.end))
+    reached: dict[int, Match] = {}
+    n = len(clause_of)
+    for m in sorted((m for m in matches if m.rule.role == "negation"), key=lambda m: m.start):
+        clause = clause_of[m.start]
+        j = m.end
+        if m.rule.reach == "verb":
+            while j < n and clause_of[j] == clause and j in transparent:
+                j += 1
+            if j < n and clause_of[j] == clause and j not in boundary:
+                reached.setdefault(j, m)
+        else:
+            while j < n and clause_of[j] == clause and j not in boundary and j - m.end < PHRASE_REACH:
+                reached.setdefault(j, m)
+                j += 1
+    return reached
+
+
+def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -> tuple[Tag, ...]:
+    """Return the tags the matches support, in the rule set's category order."""
+    reached = negated_tokens(matches, clause_of)
+    cues = sorted((m for m in matches if m.rule.role == "cue"), key=lambda m: (m.start, m.end, m.rule.id))
+    topics: dict[tuple[int, str], list[Match]] = {}
+    for m in cues:
+        if m.rule.topic:
+            topics.setdefault((clause_of[m.start], m.rule.tag), []).append(m)
+    base: dict[tuple[int, str], list[_Vote]] = {}
+    refining: list[tuple[Match, Match | None]] = []
+    for m in cues:
+        key = (clause_of[m.start], m.rule.tag)
+        if key not in topics:
+            continue
+        negation = next((reached[t] for t in range(m.start, m.end) if t in reached), None)
+        polarity = m.rule.negated if negation else m.rule.polarity
+        if polarity is None:
+            continue
+        if m.rule.refines:
+            refining.append((m, negation))
+        else:
+            base.setdefault(key, []).append(_Vote(polarity, m, negation))
+    votes = {key: list(found) for key, found in base.items()}
+    for m, negation in refining:
+        key = (clause_of[m.start], m.rule.tag)
+        narrowed = tuple(v for v in base.get(key, []) if v.polarity in m.rule.refines)
+        if narrowed:
+            polarity = m.rule.negated if negation else m.rule.polarity
+            assert polarity is not None
+            votes[key].append(_Vote(polarity, m, negation, narrowed))
+    tags = []
+    for tag, order in rules.categories.items():
+        cast = [v for (_, t), found in sorted(votes.items()) for v in found if t == tag]
+        if not cast:
+            continue
+        winner = next(p for p in order if any(v.polarity == p for v in cast))
+        won = [v for v in cast if v.polarity == winner]
+        absorbed = {id(r) for v in won for r in v.refined}
+        others = [v for v in cast if v.polarity != winner and id(v) not in absorbed]
+        tags.append(Tag(
+            tag=tag,
+            polarity=winner,
+            evidence=_evidence(won, topics, clause_of),
+            rule=min(won, key=lambda v: (v.match.start, v.match.rule.id)).match.rule.qualified_id,
+            confidence=round(len(won) / (len(won) + len(others)), 2),
+        ))
+    return tuple(tags)
+
+
+def _evidence(won: Sequence[_Vote], topics: dict[tuple[int, str], list[Match]],
+              clause_of: Sequence[int]) -> tuple[Evidence, ...]:
+    spans: set[tuple[int, int, str]] = set()
+
+    def add(m: Match | None) -> None:
+        if m is not None:
+            spans.add((m.start_char, m.end_char, m.text))
+
+    for vote in won:
+        for v in (vote, *vote.refined):
+            add(v.match)
+            add(v.negation)
+        for topic in topics.get((clause_of[vote.match.start], vote.match.rule.tag), []):
+            add(topic)
+    return tuple(Evidence(start, end, text) for start, end, text in sorted(_outermost(spans)))
+
+
+def _outermost(spans: set[tuple[int, int, str]]) -> set[tuple[int, int, str]]:
+    """Drop spans that lie inside a longer one: 'NATO troops' makes 'troops' redundant."""
+    return {s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)}

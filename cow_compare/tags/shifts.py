@@ -1,0 +1,62 @@
+"""Adds the tags of both versions to a comparison, and their shifts as change facts.
+
+A shift is a difference in a tag's polarities between the linked provisions' own words:
+"MNF-U: prohibits -> limits" when point 8 narrows its ban, "DMZ: (none) -> requires" when a
+provision gains a zone. Added and deleted provisions carry their tags but no shift: the whole
+provision is the change. Sub-items are linked one by one, so summary tags (`via`) are left out of
+the shifts to avoid counting a sub-item's change twice.
+
+A shift is a substantive fact like a changed number, so a change the classifier called `reworded`
+(no fact changed) becomes `modified` when its tags shift, with the rule name `tag-shift`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import Fact, ProvisionTags, Report, TaggedDocument
+
+
+def with_tags(report: Report, old: TaggedDocument, new: TaggedDocument) -> Report:
+    """Return the report with each change's tags on both sides and tag-shift facts appended."""
+    old_by_label = {p.provision.label: p for p in old.provisions}
+    new_by_label = {p.provision.label: p for p in new.provisions}
+    order = list(dict.fromkeys([*_names(old), *_names(new)]))
+    changes = []
+    for change in report.changes:
+        before = tuple(old_by_label[label] for label in change.link.from_labels)
+        after = tuple(new_by_label[label] for label in change.link.to_labels)
+        facts = shift_facts(before, after, order) if before and after else ()
+        kind, rule = change.kind, change.rule
+        if facts and kind == "reworded":
+            kind, rule = "modified", "tag-shift"
+        changes.append(replace(change, kind=kind, rule=rule, facts=(*change.facts, *facts),
+                               tags_from=before, tags_to=after))
+    return replace(report, changes=tuple(changes), ruleset=new.ruleset)
+
+
+def _names(doc: TaggedDocument) -> list[str]:
+    return [t.tag for p in doc.provisions for t in p.tags]
+
+
+def polarities(side: Sequence[ProvisionTags]) -> dict[str, list[str]]:
+    """Return tag -> its polarities in the provisions' own words, in order of appearance."""
+    out: dict[str, list[str]] = {}
+    for p in side:
+        for t in p.own:
+            if t.polarity not in out.setdefault(t.tag, []):
+                out[t.tag].append(t.polarity)
+    return out
+
+
+def shift_facts(before: Sequence[ProvisionTags], after: Sequence[ProvisionTags], order: Sequence[str]) -> tuple[Fact, ...]:
+    """Return one `tag` fact per tag whose polarities differ between the two sides."""
+    old, new = polarities(before), polarities(after)
+    facts = []
+    for tag in sorted(set(old) | set(new), key=lambda t: (order.index(t) if t in order else len(order), t)):
+        a, b = ", ".join(old.get(tag, [])), ", ".join(new.get(tag, []))
+        if a != b:
+            facts.append(Fact("tag", f"{tag}: {a}" if a else "", f"{tag}: {b}" if b else "",
+                              f"{tag}: {a or '(none)'} -> {b or '(none)'}"))
+    return tuple(facts)

@@ -1,0 +1,203 @@
+"""The tagging commands as a user runs them: `tag`, `show --tags`, `diff --tag/--no-tags`, `--rules`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from cow_compare import parse_text
+from cow_compare.cli import app
+from cow_compare.pipeline import compare
+from cow_compare.render.json_format import schema
+from cow_compare.tags.engine import Tagger
+
+from .conftest import run_cli
+from .test_cli import _one_line_error
+
+
+def test_tag_explain_shows_the_done_when_calls() -> None:
+    result = run_cli("tag", "us-28", "--explain", "--no-colour")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert re.search(r"^8 +NATO agrees that NATO troops will not be stationed in Ukraine\.\n +MNF-U prohibits +"
+                     r"\(implications\.v1:mnfu\.deploy, confidence 1\.00\)\n +NATO agrees that «NATO troops» will "
+                     r"«not» be «stationed» in Ukraine\.$", out, re.M)
+    assert re.search(r"^9 +European fighter jets .*\n +MNF-U adjacent .*\n +«European fighter jets» will be "
+                     r"«based» «in Poland»\.$", out, re.M)
+    point = out.split("\n21 ", 1)[1].split("\n21.a ", 1)[0]
+    for line in ("DMZ requires via 21.d", "territory cedes via 21.d", "territory freezes via 21.b",
+                 "territory recognizes via 21.a", "territory restores via 21.c"):
+        assert line in point, line
+    assert "21.a: «Crimea», «Luhansk» and «Donetsk» will be «recognized» as «de facto» Russian «territory»" in point
+    assert "21.b: In «Kherson» and «Zaporizhzhia» the situation will be «frozen»" in point
+
+
+def test_tag_text_without_explain_lists_tagged_provisions() -> None:
+    out = run_cli("tag", "eu-e3").stdout
+    assert out.splitlines()[1].startswith("implications.v1 · 7 of 45 provisions tagged · MNF-U 2 · DMZ 1 · territory 4")
+    assert re.search(r"^8 +NATO agrees that troops under NATO command .*\n +MNF-U limits$", out, re.M)
+    assert "\n1 " not in out  # untagged provisions are left out
+
+
+@pytest.mark.parametrize("doc_id", ["us-28", "eu-e3", "eu-24", "usua-19", "us-20", "ua-20", "eu-berlin",
+                                    "cotw-paris-2026", "cotw-paris-draft"])
+def test_tag_json_validates_for_every_document(runner: CliRunner, doc_id: str) -> None:
+    result = runner.invoke(app, ["tag", doc_id, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    jsonschema.validate(payload, schema("tags"))
+    texts = {p["label"]: p["text"] for p in payload["provisions"]}
+    for p in payload["provisions"]:
+        for t in p["tags"]:
+            for e in t["evidence"]:
+                assert texts[e.get("label", p["label"])][e["start"]:e["end"]] == e["text"]
+
+
+def test_tag_json_us_28(runner: CliRunner) -> None:
+    payload = json.loads(runner.invoke(app, ["tag", "us-28", "--format", "json"]).output)
+    assert payload["schema"] == "cow-compare/tags/v1" and payload["ruleset"] == "implications.v1"
+    assert len(payload["provisions"]) == 52
+    eight = next(p for p in payload["provisions"] if p["label"] == "8")
+    assert eight["id"] == "us-28-2025-11-20:8"
+    assert [(t["tag"], t["polarity"], t["rule"], t["source"]) for t in eight["tags"]] == [
+        ("MNF-U", "prohibits", "implications.v1:mnfu.deploy", "rule")]
+    assert payload["summary"]["MNF-U"] == {"adjacent": 1, "prohibits": 1}
+
+
+def test_tag_filter_and_csv(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["tag", "ua-20", "--tag", "dmz", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {r["tag"] for r in rows} == {"DMZ"}
+    own = {(r["label"], r["polarity"]) for r in rows if not r["via"]}
+    assert own == {("2", "monitors"), ("14.a", "conditional"), ("14.option-a", "requires"),
+                   ("14.option-b", "conditional"), ("16", "requires")}
+    markdown = runner.invoke(app, ["tag", "ua-20", "--tag", "MNF-U", "--format", "markdown"]).output
+    assert "| 14.option-b | MNF-U | requires | monitored; international forces |" in markdown
+
+
+def test_tag_output_is_deterministic() -> None:
+    first = run_cli("tag", "ua-20", "--format", "json")
+    assert first.returncode == 0 and first.stdout == run_cli("tag", "ua-20", "--format", "json").stdout
+
+
+def test_show_tags(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["show", "us-28", "--tags"]).output
+    assert re.search(r"^8 +NATO agrees .*\n +=> MNF-U prohibits$", out, re.M)
+    assert re.search(r"^21 +The territorial settlement is as follows:\n +=> DMZ requires \(via 21\.d\)", out, re.M)
+    payload = json.loads(runner.invoke(app, ["show", "us-28", "--tags", "--format", "json"]).output)
+    jsonschema.validate(payload, schema("document"))
+    assert payload["ruleset"] == "implications.v1"
+    assert next(p for p in payload["provisions"] if p["label"] == "9")["tags"][0]["polarity"] == "adjacent"
+    plain = json.loads(runner.invoke(app, ["show", "us-28", "--format", "json"]).output)
+    assert "tags" not in plain["provisions"][0]
+
+
+def test_diff_tag_shows_the_narrowing_of_point_8() -> None:
+    result = run_cli("diff", "us-28", "eu-e3", "--tag", "MNF-U", "--no-colour")
+    assert result.returncode == 1
+    blocks = result.stdout.split("\n\n")[1:]
+    assert [b.splitlines()[0].split("  ")[1] for b in blocks if b.strip()] == ["8 -> 8", "9 -> 9"]
+    assert "    * MNF-U: prohibits -> limits\n" in result.stdout
+    assert "    tags: MNF-U adjacent\n" in result.stdout
+
+
+def test_diff_json_carries_tags_and_tag_facts(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["diff", "us-28", "eu-e3", "--format", "json"])
+    payload = json.loads(result.output)
+    jsonschema.validate(payload, schema("diff"))
+    assert payload["ruleset"] == "implications.v1"
+    eight = next(c for c in payload["changes"] if c["from"] == ["8"])
+    assert [(t["label"], t["tag"], t["polarity"]) for t in eight["tags"]["from"]] == [("8", "MNF-U", "prohibits")]
+    assert [(t["label"], t["tag"], t["polarity"]) for t in eight["tags"]["to"]] == [("8", "MNF-U", "limits")]
+    assert {"kind": "tag", "before": "MNF-U: prohibits", "after": "MNF-U: limits",
+            "summary": "MNF-U: prohibits -> limits"} in eight["facts"]
+
+
+def test_diff_no_tags(runner: CliRunner) -> None:
+    payload = json.loads(runner.invoke(app, ["diff", "us-28", "eu-e3", "--no-tags", "--format", "json"]).output)
+    jsonschema.validate(payload, schema("diff"))
+    assert payload["ruleset"] is None
+    assert all(c["tags"] == {"from": [], "to": []} for c in payload["changes"])
+    assert not any(f["kind"] == "tag" for c in payload["changes"] for f in c["facts"])
+
+
+def test_commands_that_do_not_tag_never_import_spacy() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from cow_compare.cli import app\n"
+        "for args in (['list'], ['show', 'us-28'], ['diff', 'us-28', 'eu-e3', '--no-tags'], ['--help']):\n"
+        "    result = CliRunner().invoke(app, args)\n"
+        "    assert result.exit_code in (0, 1), (args, result.output)\n"
+        "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith('spacy.')))\n"
+    )
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_tag_shift_turns_a_rewording_into_a_modification(tagger: Tagger) -> None:
+    old = parse_text("1. Foreign troops will be stationed near the front.\n", "old.md")
+    new = parse_text("1. Foreign troops will be stationed in Romania.\n", "new.md")
+    assert compare(old, new).changes[0].kind == "reworded"
+    change = compare(old, new, tagger=tagger).changes[0]
+    assert (change.kind, change.rule) == ("modified", "tag-shift")
+    assert [f.summary for f in change.facts] == ["MNF-U: requires -> adjacent"]
+
+
+# -- errors: one line on stderr, exit 2, nothing on stdout ------------------------------------
+
+
+def _bad_rules(tmp_path: Path) -> Path:
+    path = tmp_path / "rules.jsonl"
+    path.write_text('{"ruleset": "mine.v1", "categories": {}}\n'
+                    '{"id": "x", "tag": "MNF-U", "polarity": "requires", "pattern": [{"LOWER": "x"}\n'
+                    '{"id": "y", "tag": "MNF-U", "polarity": "maybe", "pattern": "y"}\n'
+                    '{"id": "z", "tag": "MNF-U", "polarity": "requires", "pattern": []}\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [["tag", "us-28"], ["show", "us-28", "--tags"], ["diff", "us-28", "eu-e3"]])
+def test_bad_rule_file_lists_every_problem(tmp_path: Path, command: list[str]) -> None:
+    path = _bad_rules(tmp_path)
+    result = run_cli(*command, "--rules", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    line = _one_line_error(result.stderr)
+    assert f"{path}: 3 problems: line 2: not valid JSON" in line
+    assert "line 3 (y): polarity 'maybe' is not a polarity of MNF-U" in line
+    assert "line 4 (z): pattern is empty" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["tag", "us-28", "--tag", "NAVY"], "--tag 'NAVY' is not a tag of implications.v1; use one of MNF-U, DMZ, territory"),
+        (["diff", "us-28", "eu-e3", "--tag", "MNFU"], "--tag 'MNFU' is not a tag of implications.v1"),
+        (["tag", "us-82"], "did you mean"),
+        (["tag", "us-28", "--rules", "nowhere.jsonl"], "nowhere.jsonl: no such rule file"),
+        (["diff", "us-28", "eu-e3", "--no-tags", "--tag", "DMZ"], "--tag needs tags; drop --no-tags"),
+        (["show", "us-28", "--tags", "--format", "markdown"], "holds no tags"),
+        (["show", "us-28", "--rules", "policy.v1"], "--rules only matters with --tags"),
+    ],
+)
+def test_tagging_errors(args: list[str], fragment: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert fragment in _one_line_error(result.stderr)
+
+
+def test_rules_policy_example_from_the_command_line() -> None:
+    result = run_cli("tag", "us-28", "--rules", "policy.v1", "--tag", "army-size")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("implications.v1+policy.v1 · 1 of 52 provisions tagged carrying army-size")
+    assert re.search(r"^6 +Ukraine's armed forces will be capped at 600,000 personnel\.\n +army-size caps$",
+                     result.stdout, re.M)

@@ -21,7 +21,15 @@ from .errors import CowCompareError, InputError
 from .history import follow
 from .model import CHANGE_KINDS
 from .pipeline import compare
-from .render import csv_format, diff_format, history_format, json_format, markdown_format, tags_format, text_format
+from .render import (
+    csv_format,
+    diff_format,
+    history_format,
+    json_format,
+    markdown_format,
+    tags_format,
+    text_format,
+)
 from .reports import planned_pairs, write_all, write_pair
 from .tags import RuleSet, load_with_extras, make_tagger
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -31,10 +31,8 @@ from .render import (
     text_format,
 )
 from .reports import planned_pairs, write_all, write_pair
-from .tags import RuleSet, load_with_extras, make_tagger
-
-if TYPE_CHECKING:
-    from .tags.engine import Tagger
+from .tags import RuleSet, load_with_extras
+from .tags.cache import CachedTagger
 
 app = typer.Typer(
     name="cow-compare",
@@ -118,8 +116,9 @@ def _tag_name(tag: str | None, rules: RuleSet) -> str | None:
                      "or add a category with --rules FILE")
 
 
-def _tagger(rules: RuleSet) -> Tagger:
-    return make_tagger(rules=rules)
+def _tagger(rules: RuleSet) -> CachedTagger:
+    """A tagger that reads unchanged documents' tags from the cache, starting spaCy only on a miss."""
+    return CachedTagger(rules)
 
 
 @app.command("list")

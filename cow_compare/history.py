@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .align import DEFAULT_MIN_SCORE
 from .corpus import Corpus
 from .errors import InputError
 from .model import Change, Document, Report
@@ -84,8 +85,8 @@ def follow(corpus: Corpus, ref: str, *, min_score: float | None = None,
 
     def report(old: str, new: str) -> Report:
         if (old, new) not in reports:
-            kwargs = {} if min_score is None else {"min_score": min_score}
-            reports[(old, new)] = compare(corpus.documents[old], corpus.documents[new], **kwargs)
+            score = DEFAULT_MIN_SCORE if min_score is None else min_score
+            reports[(old, new)] = compare(corpus.documents[old], corpus.documents[new], min_score=score)
         return reports[(old, new)]
 
     start = Step(doc, (label,), "start", None, None)

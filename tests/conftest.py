@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ from typer.testing import CliRunner
 from cow_compare import Corpus, load_corpus
 from cow_compare.tags import make_tagger
 from cow_compare.tags.engine import Tagger
+
+# Tests (and the commands they run) keep tagged documents in a cache of their own, never the user's.
+os.environ["COW_COMPARE_CACHE"] = tempfile.mkdtemp(prefix="cow-compare-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "proposals"

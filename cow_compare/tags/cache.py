@@ -1,0 +1,137 @@
+"""Tagged documents kept on disk, so a command that tags need not start spaCy when nothing changed.
+
+Starting spaCy (importing it, loading the lemma table, compiling the patterns) takes most of a
+second; tagging the corpus itself takes a tenth of that. Tags are a pure function of the
+provisions' texts, the rule set and the tagging code, so a tagged document is stored under a key
+made of all three (plus the spaCy and lookup-data versions), and read back on the next run. A
+missing, unreadable or foreign cache file is simply a miss: the cache can only make a run faster,
+never change what it prints.
+
+The folder is `$COW_COMPARE_CACHE`, else `$XDG_CACHE_HOME/cow-compare`, else `~/.cache/cow-compare`.
+`COW_COMPARE_CACHE=off` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Document, Evidence, ProvisionTags, Tag, TaggedDocument
+from .rules import RuleSet
+
+if TYPE_CHECKING:
+    from .engine import Tagger
+
+CACHE_ENV = "COW_COMPARE_CACHE"
+FORMAT = "cow-compare/tag-cache/v1"
+_CODE = ("engine.py", "polarity.py", "rollup.py", "rules.py", "cache.py")
+
+
+def cache_folder() -> Path | None:
+    """Where tagged documents are kept, or None when the cache is off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cow-compare"
+
+
+@cache
+def _code_digest() -> str:
+    """A digest of the tagging code and of the library versions it depends on."""
+    digest = hashlib.sha256()
+    for name in _CODE:
+        digest.update(resources.files("cow_compare.tags").joinpath(name).read_bytes())
+    for package in ("spacy", "spacy-lookups-data"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=absent".encode())
+    return digest.hexdigest()
+
+
+def cache_key(document: Document, rules: RuleSet) -> str:
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(rules.to_jsonl().encode("utf-8"))
+    for p in document.provisions:
+        digest.update(json.dumps([p.label, p.parent, p.status, p.text], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def _dump(tagged: TaggedDocument) -> str:
+    def tag(t: Tag) -> dict[str, Any]:
+        return {"tag": t.tag, "polarity": t.polarity, "rule": t.rule, "source": t.source,
+                "confidence": t.confidence, "via": list(t.via),
+                "evidence": [[e.start, e.end, e.text, e.label] for e in t.evidence]}
+
+    return json.dumps({
+        "format": FORMAT, "ruleset": tagged.ruleset, "categories": list(tagged.categories),
+        "provisions": [[p.provision.label, [tag(t) for t in p.tags]] for p in tagged.provisions],
+    }, ensure_ascii=False)
+
+
+def _load(text: str, document: Document) -> TaggedDocument:
+    """Rebuild a tagged document; ValueError, KeyError or TypeError when the file does not fit."""
+    data = json.loads(text)
+    if data.get("format") != FORMAT:
+        raise ValueError("another cache format")
+    labels = [label for label, _tags in data["provisions"]]
+    if labels != [p.label for p in document.provisions]:
+        raise ValueError("another document")
+    provisions = tuple(
+        ProvisionTags(p, tuple(
+            Tag(t["tag"], t["polarity"], tuple(Evidence(s, e, w, lab) for s, e, w, lab in t["evidence"]),
+                t["rule"], t["source"], t["confidence"], tuple(t["via"]))
+            for t in tags))
+        for p, (_label, tags) in zip(document.provisions, data["provisions"], strict=True)
+    )
+    return TaggedDocument(document, data["ruleset"], provisions, tuple(data["categories"]))
+
+
+class CachedTagger:
+    """A Tagger that first looks for the document's tags on disk; spaCy starts only on a miss."""
+
+    def __init__(self, rules: RuleSet, folder: Path | None = None) -> None:
+        self.rules = rules
+        self.folder = folder if folder is not None else cache_folder()
+        self._tagger: Tagger | None = None
+
+    def tag_document(self, document: Document) -> TaggedDocument:
+        path = self.folder / f"{cache_key(document, self.rules)}.json" if self.folder is not None else None
+        if path is not None:
+            try:
+                return _load(path.read_text(encoding="utf-8"), document)
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # a miss: tag and store
+        tagged = self.tagger().tag_document(document)
+        if path is not None:
+            _store(path, _dump(tagged))
+        return tagged
+
+    def tagger(self) -> Tagger:
+        if self._tagger is None:
+            from .engine import Tagger
+
+            self._tagger = Tagger(self.rules)
+        return self._tagger
+
+
+def _store(path: Path, text: str) -> None:
+    """Write through a temporary file and rename; a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tags.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -30,7 +30,7 @@ from .render import (
     tags_format,
     text_format,
 )
-from .reports import planned_pairs, write_all, write_pair
+from .reports import default_tagger, planned_pairs, write_all, write_pair
 from .tags import RuleSet, load_with_extras
 from .tags.cache import CachedTagger
 
@@ -296,7 +296,7 @@ def report_command(
             written = _write_all_with_progress(found, output)
         else:
             assert old is not None and new is not None
-            written = [write_pair(compare(found.resolve(old), found.resolve(new)), output)]
+            written = [write_pair(compare(found.resolve(old), found.resolve(new), tagger=default_tagger()), output)]
     _write("".join(f"{path}\n" for path in written))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from .corpus import Corpus
 from .errors import InputError
 from .model import Document, Report
-from .pipeline import compare
+from .pipeline import DocumentTagger, compare
 from .render.html_format import IndexEntry, index_page, lineage_page, pair_page
 from .threads import lineage_matrix
 
@@ -68,21 +68,34 @@ def planned_pairs(corpus: Corpus) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def write_all(corpus: Corpus, folder: Path, progress: Progress | None = None) -> list[Path]:
-    """Write every planned pair report, the index and the lineage matrix; return the paths written."""
-    reports: dict[tuple[str, str], Report] = {}
+def default_tagger() -> DocumentTagger:
+    """The tagger reports use unless told otherwise: implications.v1, through the tag cache."""
+    from .tags import load_with_extras
+    from .tags.cache import CachedTagger
+
+    return CachedTagger(load_with_extras(()))
+
+
+def write_all(corpus: Corpus, folder: Path, progress: Progress | None = None,
+              tagger: DocumentTagger | None = None) -> list[Path]:
+    """Write every planned pair report, the index and the lineage matrix; return the paths written.
+
+    Pair reports are tagged (`tagger`, by default `default_tagger()`); the lineage matrix follows
+    provisions with untagged comparisons, which give the same links.
+    """
+    tagger = tagger if tagger is not None else default_tagger()
+    tagged: dict[tuple[str, str], Report] = {}
     entries, written = [], []
     for old_id, new_id, why in planned_pairs(corpus):
         if progress is not None:
             progress(f"{old_id} -> {new_id}")
-        if (old_id, new_id) not in reports:
-            reports[(old_id, new_id)] = compare(corpus.documents[old_id], corpus.documents[new_id])
-        report = reports[(old_id, new_id)]
+        report = compare(corpus.documents[old_id], corpus.documents[new_id], tagger=tagger)
+        tagged[(old_id, new_id)] = report
         written.append(write_pair(report, folder))
         entries.append(IndexEntry(written[-1].name, report.old, report.new, why, report.summary))
     if progress is not None:
         progress("lineage matrix")
-    matrix = lineage_matrix(corpus, reports)
+    matrix = lineage_matrix(corpus, tagged)
     write_atomic(folder / "lineage.html", lineage_page(matrix))
     write_atomic(folder / "index.html", index_page(entries))
     return [*written, folder / "lineage.html", folder / "index.html"]

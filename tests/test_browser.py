@@ -95,6 +95,25 @@ def test_flagship_report_filters_and_screenshot(page: Any, reports: Path) -> Non
     assert page.problems == []
 
 
+def test_tag_filter_and_implications_first(page: Any, reports: Path) -> None:
+    page.goto((reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri())
+    first = page.locator("ul.shifts li").first
+    assert "8 → 8" in first.inner_text() and "MNF-U: prohibits -> limits" in first.inner_text()
+    page.select_option("#tag-filter", "MNF-U")
+    tags = page.eval_on_selector_all("tr.change", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.tags)")
+    assert tags and all("MNF-U" in t.split() for t in tags)
+    shown = page.eval_on_selector_all("tr.change", "rows => rows.filter(r => !r.hidden).map("
+                                      "r => r.querySelector('[data-provision]').id)")
+    assert {"us-28-2025-11-20:8", "us-28-2025-11-20:9"} <= set(shown)
+    # Clicking the summary's link lands on point 8's row.
+    first.locator("a").click()
+    box = page.locator('[id="eu-e3-2025-11-23:8"]').bounding_box()
+    assert box is not None and 0 < box["y"] < 1000
+    page.check("#evidence")
+    assert page.locator("mark.evidence").count() > 0
+    assert page.problems == []
+
+
 def test_keyboard_moves_between_changes(page: Any, reports: Path) -> None:
     page.goto((reports / "us-28-2025-11-20__ua-20-2025-12-23.html").as_uri())
     current = "document.querySelector('tr.current') && document.querySelector('tr.current').dataset.kind"

@@ -119,7 +119,8 @@ def _shifts(change: Change, record: dict[str, Any]) -> list[str]:
     if change.kind in ("identical", "renumbered", "moved"):
         return []
     names = {t["tag"]: t["polarity"] for t in record["tags"]["to"] or record["tags"]["from"]}
-    return [f"{tag}: {names[tag]} (text changed)" for tag in IMPLICATION_TAGS if tag in names]
+    how = {"deleted": "provision deleted", "added": "provision added"}.get(change.kind, "text changed")
+    return [f"{tag}: {names[tag]} ({how})" for tag in IMPLICATION_TAGS if tag in names]
 
 
 def pair_page(report: Report) -> str:

@@ -53,6 +53,8 @@ POSITIONAL_SHARE = 0.4
 """A point rewritten at its own number needs this share of `min_score` in wording (text ratio)."""
 GROUP_REACH = 4
 """How many siblings either side of a provision a split or merge looks at for its other parts."""
+GROUP_ROUNDS = 4
+"""At most this many rounds of merges then splits (each round only runs if the last changed something)."""
 GAP_CELLS = 250_000
 """Gaps larger than this many pairs are left to the other passes (the in-order pass is quadratic)."""
 
@@ -270,11 +272,45 @@ class _Aligner:
         return (same_label + parents_linked + same_depth + near) / 4.0
 
     def sibling_groups(self) -> None:
-        """Merges and splits among siblings: 10.b and 10.d became 5.b."""
-        self._grow(self.b, self.a, split=False)
-        self._grow(self.a, self.b, split=True)
+        """Merges and splits among siblings: 10.b and 10.d became 5.b.
 
-    def _grow(self, whole_side: _Side, part_side: _Side, *, split: bool) -> None:
+        Each round proposes a group for every weak 1:1 link, on both sides, then applies them
+        best first, skipping any that touch a provision an earlier one changed. Proposing from
+        both sides at once, and repeating while anything changes, keeps the answer the same
+        whichever version is called old.
+        """
+        for _round in range(GROUP_ROUNDS):
+            proposals = [*self._proposals(self.b, self.a, split=False), *self._proposals(self.a, self.b, split=True)]
+            proposals.sort(key=lambda t: (-t[0], -len(t[3]), t[1], t[2], t[3]))
+            touched: set[tuple[bool, int]] = set()  # (on the old side?, index)
+            changed = False
+            for score, split, w, parts in proposals:
+                whole_on_old = split
+                keys = {(whole_on_old, w), *((not whole_on_old, k) for k in parts)}
+                held = [self.partner(self.b if split else self.a, k) for k in parts]
+                for link in (h for h in held if h is not None):
+                    keys.update((True, i) for i in link.old)
+                    keys.update((False, j) for j in link.new)
+                if keys & touched:
+                    continue
+                touched.update(keys)
+                part_side = self.b if split else self.a
+                for k in parts:
+                    if not part_side.free(k) and self.partner(part_side, k) is not self.partner(
+                            self.a if split else self.b, w):
+                        self._dissolve(part_side.linked[k])
+                self._regroup((self.a if split else self.b).linked[w], w, parts, score, split)
+                changed = True
+            if not changed:
+                break
+
+    def _proposals(self, whole_side: _Side, part_side: _Side, *, split: bool) -> list[tuple[float, bool, int, list[int]]]:
+        """For each weak 1:1 link of a whole, the group of nearby parts that fits it best, if any.
+
+        Parts are added one at a time, the best fit first (near-ties to the part nearer the seed),
+        while each makes the fit better. Nothing is changed here.
+        """
+        found = []
         for w in range(len(whole_side.provisions)):
             held = self.partner(whole_side, w)
             if held is None or len(held.old) != 1 or len(held.new) != 1 or held.score >= STRONG:
@@ -291,7 +327,6 @@ class _Aligner:
             parts = [seed]
             score = held.score
             while family:
-                # Near-ties go to the part nearer the seed.
                 tried = []
                 for k in family:
                     fit = self._group_score(w, [*parts, k], split)
@@ -304,11 +339,9 @@ class _Aligner:
                 parts.append(k)
                 family.remove(k)
                 score = best
-                if not part_side.free(k):
-                    self._dissolve(part_side.linked[k])
             if len(parts) > 1:
-                parts.sort()
-                self._regroup(whole_side.linked[w], w, parts, score, split)
+                found.append((score, split, w, sorted(parts)))
+        return found
 
     def _spare(self, w: int, k: int, split: bool) -> bool:
         """Whether part k may join whole w: free, or held by a weaker claim it gives up.

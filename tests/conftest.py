@@ -9,11 +9,18 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from cow_compare import Corpus, load_corpus
 from cow_compare.tags import make_tagger
 from cow_compare.tags.engine import Tagger
+
+# In CI, property tests draw the same examples on every run, so a result never depends on luck;
+# on a developer's machine they explore new examples each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Tests (and the commands they run) keep tagged documents in a cache of their own, never the user's.
 os.environ["COW_COMPARE_CACHE"] = tempfile.mkdtemp(prefix="cow-compare-test-cache-")

@@ -46,6 +46,13 @@ TRICKY: list[tuple[str, dict[str, str]]] = [
     ("Both armies will pull back 15 kilometres from the contact line.", {"DMZ": "requires"}),
     ("The parties commit to a complete ceasefire.", {}),
     ("A Peace Council will monitor the implementation of the agreement.", {}),
+    # written after the rules, to see how they do on new wording
+    ("No foreign military contingents shall be deployed on Ukrainian territory.", {"MNF-U": "prohibits"}),
+    ("Allied aircraft will patrol from bases in Romania.", {"MNF-U": "adjacent"}),
+    ("Ukrainian forces will pull back from the Donbas.", {"DMZ": "requires", "territory": "cedes"}),
+    ("The status of the occupied territories will be decided later.", {"territory": "defers"}),
+    ("International observers will verify the ceasefire along the contact line.", {"DMZ": "monitors"}),
+    ("Sanctions will be lifted gradually.", {}),
 ]
 
 

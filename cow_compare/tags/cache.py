@@ -101,17 +101,25 @@ class CachedTagger:
         self.rules = rules
         self.folder = folder if folder is not None else cache_folder()
         self._tagger: Tagger | None = None
+        # `report --all` compares one version with several others: read its tags once per run.
+        self._seen: dict[str, TaggedDocument] = {}
 
     def tag_document(self, document: Document) -> TaggedDocument:
-        path = self.folder / f"{cache_key(document, self.rules)}.json" if self.folder is not None else None
+        key = cache_key(document, self.rules)
+        if key in self._seen and self._seen[key].document == document:
+            return self._seen[key]
+        path = self.folder / f"{key}.json" if self.folder is not None else None
+        tagged = None
         if path is not None:
             try:
-                return _load(path.read_text(encoding="utf-8"), document)
+                tagged = _load(path.read_text(encoding="utf-8"), document)
             except (OSError, ValueError, KeyError, TypeError):
-                pass  # a miss: tag and store
-        tagged = self.tagger().tag_document(document)
-        if path is not None:
-            _store(path, _dump(tagged))
+                tagged = None  # a miss: tag and store
+        if tagged is None:
+            tagged = self.tagger().tag_document(document)
+            if path is not None:
+                _store(path, _dump(tagged))
+        self._seen[key] = tagged
         return tagged
 
     def tagger(self) -> Tagger:

@@ -400,9 +400,9 @@ class _Aligner:
                 continue
             done.add(level)
             old_parent, new_parent = level
-            self._fill(self.a.siblings.get(old_parent, []) if old_parent is not None else self.a.siblings[None],
-                       self.b.siblings.get(new_parent, []) if new_parent is not None else self.b.siblings[None])
-            for i in self.a.siblings.get(old_parent, []) if old_parent is not None else self.a.siblings[None]:
+            olds = self.a.siblings.get(old_parent, [])
+            self._fill(olds, self.b.siblings.get(new_parent, []))
+            for i in olds:
                 held = self.partner(self.a, i)
                 if held is not None and len(held.old) == 1 and len(held.new) == 1:
                     j = held.new[0]

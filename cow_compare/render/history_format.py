@@ -13,6 +13,11 @@ from .records import document_record
 HISTORY_SCHEMA = "cow-compare/history/v1"
 
 
+def _is_later(thread: Thread, step: Step) -> bool:
+    """By identity: two steps may hold equal data, and comparing documents field by field is slow."""
+    return any(step is later for later in thread.later)
+
+
 _KNOWN = {"summary": "known only from summaries", "partial": "known only in part"}
 
 
@@ -27,7 +32,7 @@ def _relation(thread: Thread, step: Step) -> str:
         return f"deleted: nothing here continues {step.compared_with}"
     if step.kind == "added":
         return f"not here yet: {step.compared_with} was added after this version"
-    later = step in thread.later
+    later = _is_later(thread, step)
     return f"{step.kind} from {step.compared_with}" if later else f"{step.kind} into {step.compared_with}"
 
 
@@ -38,7 +43,7 @@ def text(thread: Thread, *, colour: bool = False) -> str:
     for step in thread.steps:
         where = ", ".join(step.labels) or "-"
         lines.append(f"{step.doc.id} ({step.doc.date or 'undated'})  {where}  [{_relation(thread, step)}]")
-        if step.change is not None and step in thread.later and step.labels:
+        if step.change is not None and _is_later(thread, step) and step.labels:
             lines.append("    " + redline(step.change.ops, colour=colour))
             lines += [f"    * {fact.summary}" for fact in step.change.facts]
         elif step.labels:
@@ -52,7 +57,7 @@ def _step_record(thread: Thread, step: Step) -> dict[str, Any]:
         "document": document_record(step.doc),
         "labels": list(step.labels),
         "kind": step.kind,
-        "direction": "start" if step is thread.start else ("later" if step in thread.later else "earlier"),
+        "direction": "start" if step is thread.start else ("later" if _is_later(thread, step) else "earlier"),
         "compared_with": step.compared_with,
         "text": step.text,
         "change": change_record(step.change) if step.change is not None else None,

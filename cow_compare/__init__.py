@@ -1,23 +1,44 @@
 """cow_compare: compare versions of Russia-Ukraine peace plans provision by provision.
 
-The public API, in the order data flows: find or parse documents, then (in later stages) align,
-diff, tag and render them.
+The public API. Most callers need only the workspace:
+
+    from cow_compare import Workspace
+    ws = Workspace()                          # shipped corpus, settings and rules
+    report = ws.compare("us-28", "eu-e3")     # a Report: changes with kinds, facts and tags
+    thread = ws.history("us-28:8")            # one provision through every version
+
+Names are imported on first use (PEP 562), so `import cow_compare` and the command line's
+`--help` do not pay for the parser, the aligner or the renderers until they run.
 """
 
-from .align import align
-from .corpus import Corpus, Edge, default_corpus_dir, load_corpus
-from .errors import (
-    CorpusError,
-    CowCompareError,
-    FrontMatterError,
-    InputError,
-    ParseError,
-    SourceFileError,
-    UnknownDocumentError,
-)
-from .model import Change, Document, Fact, Link, Op, Provision, Report, Source, Warning_
-from .parse import parse_file, parse_text
-from .pipeline import compare
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+
+# name -> module that defines it, in the order data flows.
+_EXPORTS: dict[str, str] = {
+    # errors
+    "CowCompareError": "errors", "InputError": "errors", "SourceFileError": "errors",
+    "FrontMatterError": "errors", "ParseError": "errors", "UnknownDocumentError": "errors",
+    "RuleSetError": "errors", "SettingsError": "errors", "CorpusError": "errors", "SetupError": "errors",
+    # model
+    "Document": "model", "Provision": "model", "Source": "model", "Warning_": "model", "Link": "model",
+    "Op": "model", "Fact": "model", "Change": "model", "Report": "model", "Tag": "model",
+    "Evidence": "model", "ProvisionTags": "model", "TaggedDocument": "model", "Step": "model",
+    "Thread": "model", "Matrix": "model",
+    # settings
+    "Settings": "settings", "load_settings": "settings",
+    # intake
+    "Corpus": "intake.corpus", "Edge": "intake.corpus", "default_corpus_dir": "intake.corpus",
+    "load_corpus": "intake.corpus", "parse_file": "intake.parse", "parse_text": "intake.parse",
+    # align, then the whole pipeline
+    "align": "alignment", "compare": "pipeline",
+    # the application layer
+    "Workspace": "workspace",
+}
 
 __all__ = [
     "Change",
@@ -26,23 +47,87 @@ __all__ = [
     "CowCompareError",
     "Document",
     "Edge",
+    "Evidence",
     "Fact",
     "FrontMatterError",
     "InputError",
     "Link",
+    "Matrix",
     "Op",
     "ParseError",
     "Provision",
+    "ProvisionTags",
     "Report",
+    "RuleSetError",
+    "Settings",
+    "SettingsError",
+    "SetupError",
     "Source",
     "SourceFileError",
+    "Step",
+    "Tag",
+    "TaggedDocument",
+    "Thread",
     "UnknownDocumentError",
     "Warning_",
+    "Workspace",
     "align",
     "compare",
     "default_corpus_dir",
     "load_corpus",
+    "load_settings",
     "parse_file",
     "parse_text",
 ]
-__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cow_compare' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
+
+
+if TYPE_CHECKING:
+    from .alignment import align
+    from .errors import (
+        CorpusError,
+        CowCompareError,
+        FrontMatterError,
+        InputError,
+        ParseError,
+        RuleSetError,
+        SettingsError,
+        SetupError,
+        SourceFileError,
+        UnknownDocumentError,
+    )
+    from .intake.corpus import Corpus, Edge, default_corpus_dir, load_corpus
+    from .intake.parse import parse_file, parse_text
+    from .model import (
+        Change,
+        Document,
+        Evidence,
+        Fact,
+        Link,
+        Matrix,
+        Op,
+        Provision,
+        ProvisionTags,
+        Report,
+        Source,
+        Step,
+        Tag,
+        TaggedDocument,
+        Thread,
+        Warning_,
+    )
+    from .pipeline import compare
+    from .settings import Settings, load_settings
+    from .workspace import Workspace

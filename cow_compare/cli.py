@@ -1,38 +1,34 @@
-"""The command line: each command parses its options, calls the library, renders, and exits.
+"""The command line: each command parses its options, asks the workspace, renders, and exits.
 
-This is the only module that imports typer or rich. Library errors become one line on stderr and
-exit status 2; results follow `diff`: 0 for no changes, 1 for changes.
+This is the only module that imports typer (and, for progress bars, rich). Library errors and
+usage errors alike become one line on stderr and exit status 2; results follow `diff`: 0 for no
+changes, 1 for changes. Renderers and the library are imported inside the commands, so `--help`
+and `list` do not pay for the aligner, Jinja2 or spaCy.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from .align import DEFAULT_MIN_SCORE
-from .corpus import ENV_VAR, Corpus, load_corpus
+from . import __version__
 from .errors import CowCompareError, InputError
-from .history import follow
-from .model import CHANGE_KINDS
-from .pipeline import compare
-from .render import (
-    csv_format,
-    diff_format,
-    history_format,
-    json_format,
-    markdown_format,
-    tags_format,
-    text_format,
-)
-from .reports import default_tagger, planned_pairs, write_all, write_pair
-from .tags import RuleSet, load_with_extras
-from .tags.cache import CachedTagger
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+CORPUS_ENV = "COW_COMPARE_CORPUS"
+SETTINGS_ENV = "COW_COMPARE_SETTINGS"
+CHANGE_KINDS = ("identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted",
+                "not-reported")
+"""model.CHANGE_KINDS, repeated here so that `--help` need not import the model (a test checks they agree)."""
 
 app = typer.Typer(
     name="cow-compare",
@@ -40,44 +36,71 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich's formatter costs more start-up than the rest of --help together.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-class OutputFormat(StrEnum):
-    """Every format a command may write; each command accepts the ones that make sense for it."""
+# --- formats: each command accepts exactly the ones its --help lists -----------------------
 
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class DataFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
     csv = "csv"
 
 
-CorpusOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--corpus",
-        envvar=ENV_VAR,
-        help=f"Corpus folder to read instead of the shipped proposals/ (also ${ENV_VAR}).",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-RulesOption = Annotated[
-    list[str] | None,
-    typer.Option("--rules", metavar="FILE",
-                 help="A JSONL rule file (or the shipped example 'policy.v1') that adds categories or overrides "
-                      "rules of implications.v1 by id; repeat to add several.", show_default=False),
-]
-TagOption = Annotated[
-    str | None,
-    typer.Option("--tag", help="Only this tag: MNF-U, DMZ, territory, or a category a --rules file adds.",
-                 show_default=False),
-]
+class HistoryFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+# --- option bundles, spelt once and shared ---------------------------------------------------
+
+CorpusOption = Annotated[Path | None, typer.Option(
+    "--corpus", envvar=CORPUS_ENV, show_default=False,
+    help=f"Corpus folder to read instead of the shipped proposals/ (also ${CORPUS_ENV}).")]
+SettingsOption = Annotated[Path | None, typer.Option(
+    "--settings", envvar=SETTINGS_ENV, show_default=False, metavar="FILE",
+    help=f"A TOML file whose keys override the shipped thresholds and word lists (also ${SETTINGS_ENV}).")]
+RulesOption = Annotated[list[str] | None, typer.Option(
+    "--rules", metavar="FILE", show_default=False,
+    help="A JSONL rule file (or the shipped example 'policy.v1') that adds categories or overrides rules of "
+         "implications.v1 by id; repeat to add several.")]
+TagOption = Annotated[str | None, typer.Option(
+    "--tag", show_default=False, help="Only this tag: MNF-U, DMZ, territory, or a category a --rules file adds.")]
+MinScoreOption = Annotated[float | None, typer.Option(
+    "--min-score", show_default=False,
+    help="Similarity in [0, 1] a pair needs to be linked (default: the settings' align.min_score, 0.5).")]
+TagsOption = Annotated[bool, typer.Option(
+    "--tags/--no-tags", help="Tag both versions and report tag shifts (--no-tags: faster; kinds are the same).")]
+ColourOption = Annotated[bool | None, typer.Option(
+    "--colour/--no-colour", show_default=False,
+    help="Colour the output (default: on a terminal, unless NO_COLOR is set or TERM=dumb).")]
+DocArgument = Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")]
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"cow-compare: error: {message}", err=True)
+    _error(message)
     raise typer.Exit(2)
+
+
+def _error(message: str) -> None:
+    # One line, whatever the message holds.
+    sys.stderr.write(f"cow-compare: error: {' '.join(message.split())}\n")
 
 
 @contextmanager
@@ -89,104 +112,121 @@ def _user_errors() -> Iterator[None]:
         _fail(str(exc))
 
 
-def _only(fmt: OutputFormat, command: str, allowed: tuple[OutputFormat, ...]) -> None:
-    if fmt not in allowed:
-        names = ", ".join(f.value for f in allowed)
-        _fail(f"`{command}` does not write {fmt.value}; use --format with one of {names}")
-
-
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `cow-compare diff ... | head`: the reader has what it wanted.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except OSError as exc:
+        _fail(f"cannot write the output ({exc.strerror or exc}); check the disk or the file it goes to")
 
 
-def _rules(extra: list[str] | None) -> RuleSet:
-    """Return implications.v1 with the --rules files merged in; no spaCy yet."""
-    return load_with_extras(extra or ())
+def _colour(choice: bool | None) -> bool:
+    """--colour/--no-colour if given; else colour only on a terminal, and never with NO_COLOR or TERM=dumb."""
+    if choice is not None:
+        return choice
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
 
 
-def _tag_name(tag: str | None, rules: RuleSet) -> str | None:
-    """Return the category --tag names (any case), or raise with the valid names."""
-    if tag is None:
-        return None
-    for name in rules.categories:
-        if name.lower() == tag.strip().lower():
-            return name
-    raise InputError(f"--tag {tag!r} is not a tag of {rules.name}; use one of {', '.join(rules.categories)}, "
-                     "or add a category with --rules FILE")
+def _workspace(corpus: Path | None, settings: Path | None = None, *, rules: list[str] | None = None,
+               min_score: float | None = None, tags: bool = True) -> Workspace:
+    from .workspace import Workspace
+
+    return Workspace(corpus, settings=settings, rules=rules or (), min_score=min_score, tags=tags)
 
 
-def _tagger(rules: RuleSet) -> CachedTagger:
-    """A tagger that reads unchanged documents' tags from the cache, starting spaCy only on a miss."""
-    return CachedTagger(rules)
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"cow-compare {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Compare versions of Russia-Ukraine peace plans provision by provision."""
 
 
 @app.command("list")
 def list_command(
-    fmt: FormatOption = OutputFormat.text,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
     corpus: CorpusOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """List the versions in the corpus: id, date, status, provision count, parties, title."""
-    _only(fmt, "list", (OutputFormat.text, OutputFormat.json, OutputFormat.csv))
     with _user_errors():
-        found = load_corpus(corpus)
-        docs = [found.documents[i] for i in found.ids]
-    renderers = {OutputFormat.text: text_format.listing, OutputFormat.json: json_format.listing,
-                 OutputFormat.csv: csv_format.listing}
+        docs = _workspace(corpus, settings).documents()
+    from .render import csv_format, json_format, text_format
+
+    renderers: dict[ListFormat, Callable[..., str]] = {
+        ListFormat.text: text_format.listing, ListFormat.json: json_format.listing, ListFormat.csv: csv_format.listing}
     _write(renderers[fmt](docs))
 
 
 @app.command("show")
 def show_command(
-    doc: Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")],
-    fmt: FormatOption = OutputFormat.text,
+    doc: DocArgument,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.text,
     tags: Annotated[bool, typer.Option("--tags", help="Show each provision's MNF-U, DMZ and territory tags.")] = False,
     rules: RulesOption = None,
     corpus: CorpusOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """Show a version's provisions as a tree, with labels, statuses and the parser's warnings."""
-    _only(fmt, "show", (OutputFormat.text, OutputFormat.json, OutputFormat.markdown))
-    if tags and fmt is OutputFormat.markdown:
+    if tags and fmt is ShowFormat.markdown:
         _fail("`show --format markdown` writes the corpus format, which holds no tags; use --format text or json")
     if rules and not tags:
         _fail("--rules only matters with --tags; add --tags or drop --rules")
     with _user_errors():
-        document = load_corpus(corpus).resolve(doc)
-        tagged = _tagger(_rules(rules)).tag_document(document) if tags else None
-    if fmt is OutputFormat.text:
+        ws = _workspace(corpus, settings, rules=rules)
+        document = ws.resolve(doc)
+        tagged = ws.tag(document) if tags else None
+    if fmt is ShowFormat.text:
+        from .render import text_format
+
         _write(text_format.document(document, tags=tagged))
-    elif fmt is OutputFormat.json:
+    elif fmt is ShowFormat.json:
+        from .render import json_format
+
         _write(json_format.document(document, tagged))
     else:
-        _write(markdown_format.document(document))
+        from .intake import writer
+
+        _write(writer.document(document))
 
 
 @app.command("tag")
 def tag_command(
-    doc: Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")],
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Show the evidence words highlighted in the text, and the rule that fired.")
-    ] = False,
+    doc: DocArgument,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Show the evidence words highlighted in the text, and the rule that fired.")] = False,
     tag: TagOption = None,
-    fmt: FormatOption = OutputFormat.text,
-    colour: Annotated[
-        bool | None, typer.Option("--colour/--no-colour", help="Colour the evidence (default: on a terminal).")
-    ] = None,
+    fmt: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+    colour: ColourOption = None,
     rules: RulesOption = None,
     corpus: CorpusOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """Tag each provision for MNF-U, DMZ and territory implications, with polarity and evidence."""
     with _user_errors():
-        document = load_corpus(corpus).resolve(doc)
-        ruleset = _rules(rules)
-        name = _tag_name(tag, ruleset)
-        tagged = _tagger(ruleset).tag_document(document)
-    if fmt is OutputFormat.text:
-        use_colour = sys.stdout.isatty() if colour is None else colour
-        _write(tags_format.text(tagged, name, explain=explain, colour=use_colour))
-    elif fmt is OutputFormat.json:
-        _write(tags_format.json(tagged, name))
-    elif fmt is OutputFormat.markdown:
+        ws = _workspace(corpus, settings, rules=rules)
+        document = ws.resolve(doc)
+        name = ws.tag_name(tag)
+        tagged = ws.tag(document)
+    from .render import tags_format
+
+    if fmt is DataFormat.text:
+        _write(tags_format.text(tagged, name, explain=explain, colour=_colour(colour)))
+    elif fmt is DataFormat.json:
+        _write(tags_format.json(tagged, name, settings={"name": ws.settings.name, "digest": ws.settings.digest}))
+    elif fmt is DataFormat.markdown:
         _write(tags_format.markdown(tagged, name))
     else:
         _write(tags_format.csv(tagged, name))
@@ -206,48 +246,38 @@ def _kinds(only: str | None) -> set[str] | None:
 def diff_command(
     old: Annotated[str, typer.Argument(help="The earlier version: corpus id, prefix or file path.")],
     new: Annotated[str, typer.Argument(help="The later version: corpus id, prefix or file path.")],
-    fmt: Annotated[
-        OutputFormat | None, typer.Option("--format", "-f", help="Output format (text on a terminal).")
-    ] = None,
-    only: Annotated[
-        str | None, typer.Option("--only", help=f"Show only these kinds, comma-separated: {','.join(CHANGE_KINDS)}.")
-    ] = None,
-    min_score: Annotated[
-        float, typer.Option("--min-score", help="Similarity in [0, 1] a pair needs to be linked.")
-    ] = DEFAULT_MIN_SCORE,
+    fmt: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = DataFormat.text,
+    only: Annotated[str | None, typer.Option(
+        "--only", help=f"Show only these kinds, comma-separated: {','.join(CHANGE_KINDS)}.")] = None,
+    min_score: MinScoreOption = None,
     context: Annotated[bool, typer.Option("--context", help="Show identical provisions too.")] = False,
-    colour: Annotated[
-        bool | None, typer.Option("--colour/--no-colour", help="Colour the redline (default: on a terminal).")
-    ] = None,
-    tags: Annotated[
-        bool, typer.Option("--tags/--no-tags", help="Tag both versions and report tag shifts (--no-tags: faster).")
-    ] = True,
+    colour: ColourOption = None,
+    tags: TagsOption = True,
     tag: TagOption = None,
     rules: RulesOption = None,
     corpus: CorpusOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """Align two versions provision by provision and show what changed. Exit 0: none, 1: changes."""
     kinds = _kinds(only)
-    chosen = fmt or OutputFormat.text
     if not tags and (tag or rules):
         _fail(f"{'--tag' if tag else '--rules'} needs tags; drop --no-tags")
     with _user_errors():
-        found = load_corpus(corpus)
-        a, b = found.resolve(old), found.resolve(new)
-        ruleset = _rules(rules) if tags else None
-        name = _tag_name(tag, ruleset) if ruleset else None
-        report = compare(a, b, min_score=min_score, tagger=_tagger(ruleset) if ruleset else None)
+        ws = _workspace(corpus, settings, rules=rules, min_score=min_score, tags=tags)
+        name = ws.tag_name(tag) if tags else None
+        report = ws.compare(old, new)
     changes = [
         c for c in report.changes
         if ((kinds is None and (context or c.kind != "identical")) or (kinds is not None and c.kind in kinds))
         and (name is None or any(t.tag == name for p in (*c.tags_from, *c.tags_to) for t in p.own))
     ]
-    if chosen is OutputFormat.text:
-        use_colour = sys.stdout.isatty() if colour is None else colour
-        _write(diff_format.text(report, changes, colour=use_colour))
-    elif chosen is OutputFormat.json:
+    from .render import diff_format
+
+    if fmt is DataFormat.text:
+        _write(diff_format.text(report, changes, colour=_colour(colour)))
+    elif fmt is DataFormat.json:
         _write(diff_format.json(report, changes))
-    elif chosen is OutputFormat.markdown:
+    elif fmt is DataFormat.markdown:
         _write(diff_format.markdown(report, changes))
     else:
         _write(diff_format.csv(report, changes))
@@ -257,23 +287,21 @@ def diff_command(
 @app.command("history")
 def history_command(
     provision: Annotated[str, typer.Argument(help="DOC:LABEL, e.g. us-28:8 (DOC: corpus id or prefix).")],
-    fmt: FormatOption = OutputFormat.text,
-    min_score: Annotated[
-        float, typer.Option("--min-score", help="Similarity in [0, 1] a pair needs to be linked.")
-    ] = DEFAULT_MIN_SCORE,
-    colour: Annotated[
-        bool | None, typer.Option("--colour/--no-colour", help="Colour the redline (default: on a terminal).")
-    ] = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
+    min_score: MinScoreOption = None,
+    colour: ColourOption = None,
     corpus: CorpusOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """Follow one provision through every version lineage.toml connects to its own."""
-    _only(fmt, "history", (OutputFormat.text, OutputFormat.json))
     with _user_errors():
-        thread = follow(load_corpus(corpus), provision, min_score=min_score)
-    if fmt is OutputFormat.json:
+        thread = _workspace(corpus, settings, min_score=min_score, tags=False).history(provision)
+    from .render import history_format
+
+    if fmt is HistoryFormat.json:
         _write(history_format.json(thread))
     else:
-        _write(history_format.text(thread, colour=sys.stdout.isatty() if colour is None else colour))
+        _write(history_format.text(thread, colour=_colour(colour)))
 
 
 @app.command("report")
@@ -283,39 +311,74 @@ def report_command(
     every: Annotated[bool, typer.Option("--all", help="Every lineage edge, the usual cross pairs, "
                                         "an index and the lineage matrix.")] = False,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into.")] = Path("reports"),
+    min_score: MinScoreOption = None,
+    tags: TagsOption = True,
+    rules: RulesOption = None,
     corpus: CorpusOption = None,
+    settings: SettingsOption = None,
 ) -> None:
     """Write self-contained HTML change reports (one file per pair) into a folder."""
     if every == (old is not None):
         _fail("give two versions (cow-compare report us-28 eu-e3) or --all, not both or neither")
     if old is not None and new is None:
         _fail(f"report needs a second version to compare {old!r} with, e.g. cow-compare report {old} ua-20")
+    if not str(output).strip():
+        _fail("-o '' names no folder; give the folder to write into, such as -o reports")
+    if not tags and rules:
+        _fail("--rules needs tags; drop --no-tags")
+    from .reports import write_pair
+
     with _user_errors():
-        found = load_corpus(corpus)
+        ws = _workspace(corpus, settings, rules=rules, min_score=min_score, tags=tags)
         if every:
-            written = _write_all_with_progress(found, output)
+            written = _write_all_with_progress(ws, output)
         else:
             assert old is not None and new is not None
-            written = [write_pair(compare(found.resolve(old), found.resolve(new), tagger=default_tagger()), output)]
+            written = [write_pair(ws.compare(old, new), output)]
     _write("".join(f"{path}\n" for path in written))
 
 
-def _write_all_with_progress(found: Corpus, output: Path) -> list[Path]:
+def _write_all_with_progress(ws: Workspace, output: Path) -> list[Path]:
     """write_all with a progress bar on a terminal (the batch is long enough to want one)."""
-    total = len(planned_pairs(found)) + 1
-    if not sys.stderr.isatty():
-        return write_all(found, output)
+    from .reports import planned_pairs, write_all
+
+    if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        return write_all(ws, output)
     from rich.progress import Progress
 
+    total = len(planned_pairs(ws.corpus)) + 1
     with Progress(transient=True) as bar:
         task = bar.add_task("writing reports", total=total)
 
         def step(what: str) -> None:
             bar.update(task, advance=1, description=what)
 
-        return write_all(found, output, step)
+        return write_all(ws, output, step)
 
 
-def main() -> None:
-    """Entry point of the `cow-compare` console script."""
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `cow-compare` console script: usage errors as one line, exit 2."""
+    # typer vendors click; its usage-error classes are not re-exported, so name them by module.
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    from typer.main import get_command
+
+    command = get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="cow-compare", standalone_mode=False)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except NoArgsIsHelpError as exc:
+        # A bare `cow-compare` (or a group without its command) asks for the help, not an error.
+        sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx is not None else "")
+        code = 0
+    except ClickException as exc:
+        hint = " (see cow-compare --help)" if exc.exit_code == 2 else ""
+        _error(f"{exc.format_message()}{hint}")
+        code = exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        _error("interrupted")
+        code = 130
+    except InputError as exc:  # raised outside a command's own handler (a callback)
+        _error(str(exc))
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)

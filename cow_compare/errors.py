@@ -6,7 +6,8 @@
     │   ├── FrontMatterError    the +++ TOML block is malformed or incomplete
     │   ├── ParseError          no provisions, duplicate labels
     │   ├── UnknownDocumentError  an id or prefix matches nothing, or several documents
-    │   └── RuleSetError        a tagging rule file is malformed (every problem listed at once)
+    │   ├── RuleSetError        a tagging rule file is malformed (every problem listed at once)
+    │   └── SettingsError       a settings file has an unknown key or a bad value
     ├── CorpusError         the corpus folder is inconsistent (clashing ids, bad lineage)
     └── SetupError          a dependency the tool needs is missing from this installation
 
@@ -46,6 +47,10 @@ class CorpusError(CowCompareError):
 
 class RuleSetError(InputError):
     """A tagging rule file is malformed; the message lists every problem with its line number."""
+
+
+class SettingsError(InputError):
+    """A settings file or value is malformed: the message names the key and what it must be."""
 
 
 class SetupError(CowCompareError):

@@ -12,49 +12,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .align import DEFAULT_MIN_SCORE
-from .corpus import Corpus
 from .errors import InputError
-from .model import Change, Document, Report
-from .pipeline import compare
+from .model import Document, Report, Step, Thread
 
-PARTIAL = ("summary", "partial")
-
-
-@dataclass(frozen=True)
-class Step:
-    """The provision in one version, and how it got there from the version it was compared with."""
-
-    doc: Document
-    labels: tuple[str, ...]
-    """Where the provision is in this version (empty: not there)."""
-    kind: str
-    """start, a change kind (identical, modified, split ...), or `not reported` in a partial version."""
-    compared_with: str | None
-    """The version (id:labels) this step was compared with; None for the start."""
-    change: Change | None
-
-    @property
-    def text(self) -> str:
-        by_label = {p.label: p.text for p in self.doc.provisions}
-        return " ".join(by_label[label] for label in self.labels)
-
-
-@dataclass(frozen=True)
-class Thread:
-    start: Step
-    earlier: tuple[Step, ...]
-    """Versions the starting one was made from, nearest first."""
-    later: tuple[Step, ...]
-    """Versions made from it, in the order they were reached (breadth first)."""
-
-    @property
-    def steps(self) -> tuple[Step, ...]:
-        """Every step in date order, then id: the thread as a reader goes through it."""
-        return tuple(sorted((*self.earlier, self.start, *self.later),
-                            key=lambda s: (str(s.doc.date or "9999"), s.doc.id)))
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 
 def parse_reference(ref: str) -> tuple[str, str]:
@@ -65,40 +29,36 @@ def parse_reference(ref: str) -> tuple[str, str]:
     return doc, label
 
 
-def follow(corpus: Corpus, ref: str, *, min_score: float | None = None,
-           reports: dict[tuple[str, str], Report] | None = None) -> Thread:
+def follow(workspace: Workspace, ref: str) -> Thread:
     """Return the thread of the provision `ref` (DOC:LABEL) through the corpus's lineage.
 
-    `reports` caches comparisons by (old id, new id) across calls, for callers that follow many
-    provisions (the lineage matrix of the HTML reports).
+    Comparisons are the workspace's, untagged (tags do not change a kind) and cached there, so
+    following many provisions (the lineage matrix) compares each pair once.
     """
     doc_ref, label = parse_reference(ref)
-    doc = corpus.resolve(doc_ref)
+    doc = workspace.resolve(doc_ref)
     labels = [p.label for p in doc.provisions]
     if label not in labels:
         raise InputError(
             f"{doc.id} has no provision {label!r}; its labels run {labels[0]} ... {labels[-1]} "
             f"(see `cow-compare show {doc.id}`)"
         )
-    if reports is None:
-        reports = {}
+    corpus = workspace.corpus
 
     def report(old: str, new: str) -> Report:
-        if (old, new) not in reports:
-            score = DEFAULT_MIN_SCORE if min_score is None else min_score
-            reports[(old, new)] = compare(corpus.documents[old], corpus.documents[new], min_score=score)
-        return reports[(old, new)]
+        return workspace.compare(corpus.documents[old], corpus.documents[new], tags=False)
 
     start = Step(doc, (label,), "start", None, None)
-    if doc.id not in corpus.documents:
+    if corpus.documents.get(doc.id) is not doc:
         return Thread(start, (), ())
-    later = _walk(corpus, doc.id, (label,), forward=True, report=report)
-    earlier = _walk(corpus, doc.id, (label,), forward=False, report=report)
+    later = _walk(workspace, doc.id, (label,), forward=True, report=report)
+    earlier = _walk(workspace, doc.id, (label,), forward=False, report=report)
     return Thread(start, tuple(earlier), tuple(later))
 
 
-def _walk(corpus: Corpus, doc_id: str, labels: tuple[str, ...], *, forward: bool,
+def _walk(workspace: Workspace, doc_id: str, labels: tuple[str, ...], *, forward: bool,
           report: Callable[[str, str], Report]) -> list[Step]:
+    corpus = workspace.corpus
     steps: list[Step] = []
     visited = {doc_id}
     # (version reached, labels there, the version and labels last seen)
@@ -122,12 +82,15 @@ def _walk(corpus: Corpus, doc_id: str, labels: tuple[str, ...], *, forward: bool
                 kinds = sorted({c.kind for c in changes if (c.link.to_labels if forward else c.link.from_labels)})
                 steps.append(Step(corpus.documents[other], there, "+".join(kinds), shown, change))
                 queue.append((other, there, other))
-            elif corpus.documents[other].coverage in PARTIAL:
-                steps.append(Step(corpus.documents[other], (), "not reported", shown, None))
+            elif change is not None and change.kind == "not-reported":
+                # The comparison says why the provision is absent there: that version is known only in
+                # part, so the next one is compared with the last version that had the provision.
+                steps.append(Step(corpus.documents[other], (), "not-reported", shown, change))
                 queue.append((other, held, seen_in))
             else:
                 # Going back, a provision with no earlier counterpart was added in this version.
-                steps.append(Step(corpus.documents[other], (), "deleted" if forward else "added", shown, change))
+                kind = change.kind if change is not None else ("deleted" if forward else "added")
+                steps.append(Step(corpus.documents[other], (), kind, shown, change))
     return steps
 
 

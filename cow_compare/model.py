@@ -19,6 +19,9 @@ DOCUMENT_KINDS: tuple[str, ...] = ("peace-plan", "security-guarantee", "statemen
 DocumentStatus = Literal["leaked", "published", "oral", "reconstructed", "reported"]
 DOCUMENT_STATUSES: tuple[str, ...] = ("leaked", "published", "oral", "reconstructed", "reported")
 
+PARTIAL_COVERAGE: tuple[str, ...] = ("summary", "partial")
+"""Coverage values of a version whose text is not known in full."""
+
 
 @dataclass(frozen=True)
 class Source:
@@ -97,6 +100,11 @@ class Document:
     """False when the text had no printed numbers and labels were assigned (`p1`, `p2`, ...)."""
     warnings: tuple[Warning_, ...] = field(default=())
 
+    @property
+    def partial(self) -> bool:
+        """True when the version is known only from summaries or in part (`coverage`)."""
+        return self.coverage in PARTIAL_COVERAGE
+
     def provision(self, label: str) -> Provision:
         """Return the provision with this label; KeyError if there is none."""
         for p in self.provisions:
@@ -115,14 +123,22 @@ class Document:
 
 
 LinkShape = Literal["1:1", "1:n", "n:1", "1:0", "0:1"]
+MatchedBy = Literal["exact", "label", "fuzzy", "move", "split", "merge", "positional", "none"]
 MATCHED_BY: tuple[str, ...] = ("exact", "label", "fuzzy", "move", "split", "merge", "positional", "none")
 
 ChangeKind = Literal[
-    "identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted"
+    "identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted",
+    "not-reported",
 ]
 CHANGE_KINDS: tuple[str, ...] = (
-    "identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted"
+    "identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted",
+    "not-reported",
 )
+"""`not-reported`: a provision with no counterpart where the other version is known only from
+summaries or in part (its `coverage`), so its absence there says nothing."""
+
+Relation = Literal["lineage", "topical"]
+"""How two compared versions are related: one descends from the other in lineage.toml, or not."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +151,7 @@ class Link:
     """Labels in the new version (empty for a deleted provision)."""
     score: float
     """How sure the aligner is, in [0, 1], rounded to 3 places."""
-    matched_by: str
+    matched_by: MatchedBy
     """The pass that made the link: exact, label, fuzzy, split, merge or none (added/deleted)."""
     reason: str
     """One line an analyst can read: why these provisions were linked."""
@@ -259,7 +275,7 @@ class TaggedDocument:
 class Change:
     """One aligned unit between two versions, with its kind, word-level ops and facts."""
 
-    kind: str
+    kind: ChangeKind
     link: Link
     ops: tuple[Op, ...]
     facts: tuple[Fact, ...]
@@ -281,6 +297,12 @@ class Report:
     min_score: float
     ruleset: str = ""
     """The rule set that tagged both versions; empty when the comparison was not tagged."""
+    settings: str = ""
+    """Name of the settings in force (`settings.v1`, or with a user file `settings.v1+mine.toml`)."""
+    settings_digest: str = ""
+    """Digest of the settings' values, so the result can be reproduced."""
+    relation: Relation = "lineage"
+    """`lineage` when lineage.toml connects the two versions, else `topical` (matched by subject only)."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -294,3 +316,73 @@ class Report:
     def changed(self) -> bool:
         """True when anything but identical provisions was found."""
         return any(c.kind != "identical" for c in self.changes)
+
+    def covered(self, side: Literal["old", "new"]) -> tuple[int, int]:
+        """(provisions of that side with a counterpart on the other, all its provisions)."""
+        doc = self.old if side == "old" else self.new
+        linked = {label for c in self.changes if c.link.from_labels and c.link.to_labels
+                  for label in (c.link.from_labels if side == "old" else c.link.to_labels)}
+        return len(linked), len(doc.provisions)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A provision in one version of its thread, and how it got there from the version before."""
+
+    doc: Document
+    labels: tuple[str, ...]
+    """Where the provision is in this version (empty: not there)."""
+    kind: str
+    """`start`, a change kind (`identical`, `modified`, `split+modified` ...), or `not-reported`."""
+    compared_with: str | None
+    """The version (id:labels) this step was compared with; None for the start."""
+    change: Change | None
+
+    @property
+    def text(self) -> str:
+        by_label = {p.label: p.text for p in self.doc.provisions}
+        return " ".join(by_label[label] for label in self.labels)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """One provision followed through every version lineage.toml connects to its own."""
+
+    start: Step
+    earlier: tuple[Step, ...]
+    """Versions the starting one was made from, nearest first."""
+    later: tuple[Step, ...]
+    """Versions made from it, in the order they were reached (breadth first)."""
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Every step in date order, then id: the thread as a reader goes through it."""
+        return tuple(sorted((*self.earlier, self.start, *self.later),
+                            key=lambda s: (str(s.doc.date or "9999"), s.doc.id)))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One version's part of a thread in the lineage matrix."""
+
+    labels: tuple[str, ...]
+    kind: str
+    step: Step
+
+
+@dataclass(frozen=True)
+class Row:
+    """One thread of the lineage matrix."""
+
+    start: str
+    """doc:label where the thread starts."""
+    cells: dict[str, Cell]
+    """Version id -> its cell; versions the thread does not reach have none."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Every provision thread (rows) across the versions lineage.toml connects (columns, by date)."""
+
+    versions: tuple[Document, ...]
+    rows: tuple[Row, ...]

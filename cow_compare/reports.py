@@ -10,13 +10,14 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpus import Corpus
 from .errors import InputError
 from .model import Document, Report
-from .pipeline import DocumentTagger, compare
-from .render.html_format import IndexEntry, index_page, lineage_page, pair_page
-from .threads import lineage_matrix
+
+if TYPE_CHECKING:
+    from .intake.corpus import Corpus
+    from .workspace import Workspace
 
 CROSS_PAIRS = (
     ("us-28-2025-11-20", "ua-20-2025-12-23", "the 28 points against the 20-point framework they became"),
@@ -51,9 +52,15 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_pair(report: Report, folder: Path) -> Path:
+def write_pair(report: Report, folder: Path, *, navigation: bool = False) -> Path:
+    """Write one pair's HTML report into the folder; return its path.
+
+    `navigation` links the page to the batch's index and lineage matrix (only `write_all` writes them).
+    """
+    from .render.html_format import pair_page
+
     path = folder / report_name(report.old, report.new)
-    write_atomic(path, pair_page(report))
+    write_atomic(path, pair_page(report, navigation=navigation))
     return path
 
 
@@ -68,34 +75,24 @@ def planned_pairs(corpus: Corpus) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def default_tagger() -> DocumentTagger:
-    """The tagger reports use unless told otherwise: implications.v1, through the tag cache."""
-    from .tags import load_with_extras
-    from .tags.cache import CachedTagger
-
-    return CachedTagger(load_with_extras(()))
-
-
-def write_all(corpus: Corpus, folder: Path, progress: Progress | None = None,
-              tagger: DocumentTagger | None = None) -> list[Path]:
+def write_all(workspace: Workspace, folder: Path, progress: Progress | None = None) -> list[Path]:
     """Write every planned pair report, the index and the lineage matrix; return the paths written.
 
-    Pair reports are tagged (`tagger`, by default `default_tagger()`); the lineage matrix follows
-    provisions with untagged comparisons, which give the same links.
+    Every comparison is the workspace's: pair reports are tagged unless the workspace was made
+    without tags, and the lineage matrix reuses the same comparisons.
     """
-    tagger = tagger if tagger is not None else default_tagger()
-    tagged: dict[tuple[str, str], Report] = {}
+    from .render.html_format import IndexEntry, index_page, lineage_page
+
+    corpus = workspace.corpus
     entries, written = [], []
     for old_id, new_id, why in planned_pairs(corpus):
         if progress is not None:
             progress(f"{old_id} -> {new_id}")
-        report = compare(corpus.documents[old_id], corpus.documents[new_id], tagger=tagger)
-        tagged[(old_id, new_id)] = report
-        written.append(write_pair(report, folder))
+        report = workspace.compare(corpus.documents[old_id], corpus.documents[new_id])
+        written.append(write_pair(report, folder, navigation=True))
         entries.append(IndexEntry(written[-1].name, report.old, report.new, why, report.summary))
     if progress is not None:
         progress("lineage matrix")
-    matrix = lineage_matrix(corpus, tagged)
-    write_atomic(folder / "lineage.html", lineage_page(matrix))
+    write_atomic(folder / "lineage.html", lineage_page(workspace.lineage_matrix()))
     write_atomic(folder / "index.html", index_page(entries))
     return [*written, folder / "lineage.html", folder / "index.html"]

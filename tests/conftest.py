@@ -12,7 +12,7 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from cow_compare import Corpus, load_corpus
+from cow_compare import Corpus, Workspace, load_corpus
 from cow_compare.tags import make_tagger
 from cow_compare.tags.engine import Tagger
 
@@ -33,6 +33,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return load_corpus(PROPOSALS)
+
+
+@pytest.fixture(scope="session")
+def workspace() -> Workspace:
+    """The shipped corpus through the application layer, untagged by default (fast, no spaCy)."""
+    return Workspace(PROPOSALS, tags=False)
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from cow_compare import Corpus, load_corpus
+from cow_compare import Corpus, Workspace
 from cow_compare.reports import write_all
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, PROPOSALS, ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -49,7 +49,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def reports(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("reports")
-    write_all(corpus, folder)
+    write_all(Workspace(PROPOSALS), folder)
     return folder
 
 
@@ -144,7 +144,7 @@ def test_permalink_scrolls_to_its_provision(page: Any, reports: Path) -> None:
 
 
 def test_hostile_corpus_runs_nothing(page: Any, tmp_path: Path) -> None:
-    write_all(load_corpus(FIXTURES / "xss"), tmp_path)
+    write_all(Workspace(FIXTURES / "xss"), tmp_path)
     for name in ("hostile-old-2025-01-01__hostile-new-2025-02-01.html", "index.html", "lineage.html"):
         page.goto((tmp_path / name).as_uri())
         page.wait_for_timeout(100)

@@ -169,7 +169,7 @@ def test_ambiguous_prefix() -> None:
 def test_format_not_offered_by_command() -> None:
     result = run_cli("show", "us-28", "--format", "csv")
     assert result.returncode == 2
-    assert "`show` does not write csv" in _one_line_error(result.stderr)
+    assert "'csv' is not one of 'text', 'json', 'markdown'" in _one_line_error(result.stderr)
 
 
 def test_bad_corpus_folder(tmp_path: Path) -> None:

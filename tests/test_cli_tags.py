@@ -145,13 +145,14 @@ def test_commands_that_do_not_tag_never_import_spacy() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_a_tag_shift_turns_a_rewording_into_a_modification(tagger: Tagger) -> None:
+def test_a_tag_shift_is_a_fact_beside_a_kind_that_tagging_does_not_change(tagger: Tagger) -> None:
     old = parse_text("1. Foreign troops will be stationed near the front.\n", "old.md")
     new = parse_text("1. Foreign troops will be stationed in Romania.\n", "new.md")
-    assert compare(old, new).changes[0].kind == "reworded"
+    untagged = compare(old, new).changes[0]
     change = compare(old, new, tagger=tagger).changes[0]
-    assert (change.kind, change.rule) == ("modified", "tag-shift")
-    assert [f.summary for f in change.facts] == ["MNF-U: requires -> adjacent"]
+    assert untagged.kind == change.kind == "modified"
+    assert [f.summary for f in untagged.facts] == ["place added: Romania", "place removed: front"]
+    assert [f.summary for f in change.facts] == [*[f.summary for f in untagged.facts], "MNF-U: requires -> adjacent"]
 
 
 # -- errors: one line on stderr, exit 2, nothing on stdout ------------------------------------
@@ -180,8 +181,8 @@ def test_bad_rule_file_lists_every_problem(tmp_path: Path, command: list[str]) -
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["tag", "us-28", "--tag", "NAVY"], "--tag 'NAVY' is not a tag of implications.v1; use one of MNF-U, DMZ, territory"),
-        (["diff", "us-28", "eu-e3", "--tag", "MNFU"], "--tag 'MNFU' is not a tag of implications.v1"),
+        (["tag", "us-28", "--tag", "NAVY"], "tag 'NAVY' is not a category of implications.v1; use one of MNF-U, DMZ, territory"),
+        (["diff", "us-28", "eu-e3", "--tag", "MNFU"], "tag 'MNFU' is not a category of implications.v1"),
         (["tag", "us-82"], "did you mean"),
         (["tag", "us-28", "--rules", "nowhere.jsonl"], "nowhere.jsonl: no such rule file"),
         (["diff", "us-28", "eu-e3", "--no-tags", "--tag", "DMZ"], "--tag needs tags; drop --no-tags"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -11,8 +13,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cow_compare import Corpus, align, parse_text
+from cow_compare.changes.words import rebuild, tokens, word_ops
 from cow_compare.cli import app
-from cow_compare.diff import rebuild, tokens, word_ops
 from cow_compare.pipeline import compare
 from cow_compare.render.json_format import schema
 
@@ -114,8 +116,10 @@ def test_diff_json_validates(runner: CliRunner) -> None:
 def test_diff_only_filters_and_exit_codes(runner: CliRunner) -> None:
     result = runner.invoke(app, ["diff", "us-28", "eu-e3", "--only", "deleted", "--format", "csv"])
     assert result.exit_code == 1
-    rows = result.output.strip().splitlines()[1:]
-    assert rows and all(row.startswith("deleted,") for row in rows)
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and all(row["kind"] == "deleted" for row in rows)
+    assert {(row["from_doc"], row["to_doc"]) for row in rows} == {("us-28-2025-11-20", "eu-e3-2025-11-23")}
+    assert all(row["redline"].startswith("[-") for row in rows if not row["to"])
     same = runner.invoke(app, ["diff", "eu-berlin", "eu-berlin"])
     assert same.exit_code == 0 and "12 identical" not in same.output
 

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cow_compare import Corpus, align, parse_text
-from cow_compare.align import PRIOR_WEIGHT, _Aligner
-from cow_compare.assignment import best_assignment
-from cow_compare.diff import rebuild
+from cow_compare.alignment.aligner import _Aligner
+from cow_compare.alignment.assignment import best_assignment
+from cow_compare.changes.words import rebuild
 from cow_compare.pipeline import compare
+from cow_compare.settings import shipped_settings
 from tests.mutate import Mutant, mutate
 
 # Plans mutated, and the unrelated plan their inserted provisions come from.
@@ -161,11 +163,12 @@ def test_pairing_matches_brute_force_on_small_documents(corpus: Corpus, base: st
     start = seed % max(1, len(texts) - size)
     mutant = mutate(texts[start : start + size], texts_of(corpus, BASES[base])[:4], seed, rate=0.25)
     old, new = parse_text(mutant.old, "old.md"), parse_text(mutant.new, "new.md")
-    aligner = _Aligner(old, new, min_score)
+    align_settings = replace(shipped_settings().align, min_score=min_score)
+    aligner = _Aligner(old, new, align_settings)
     aligner.exact()
     aligner.by_label()
     scores = aligner.candidate_scores()
-    weights = {pair: score + PRIOR_WEIGHT * aligner.prior(*pair) for pair, score in scores.items()}
+    weights = {pair: score + align_settings.prior_weight * aligner.prior(*pair) for pair, score in scores.items()}
     chosen = best_assignment(weights)
     assert len({i for i, _ in chosen}) == len(chosen) == len({j for _, j in chosen})
     assert sum(weights[pair] for pair in chosen) == pytest.approx(brute_force(weights), abs=1e-6)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cow_compare import FrontMatterError, ParseError, SourceFileError, parse_file, parse_text
-from cow_compare.normalize import fingerprint
+from cow_compare.intake.normalize import fingerprint
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "parse"
 

@@ -6,11 +6,11 @@ import html
 import re
 from pathlib import Path
 
-from cow_compare import Corpus, load_corpus
+from cow_compare import Corpus, Workspace
 from cow_compare.pipeline import compare
 from cow_compare.render.html_format import pair_page, safe_url
 from cow_compare.reports import write_all
-from tests.conftest import FIXTURES, ROOT, run_cli
+from tests.conftest import FIXTURES, PROPOSALS, ROOT, run_cli
 
 XSS = FIXTURES / "xss"
 
@@ -47,8 +47,7 @@ def test_nothing_is_loaded_from_anywhere(corpus: Corpus) -> None:
 
 
 def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
-    corpus = load_corpus(XSS)
-    written = write_all(corpus, tmp_path)
+    written = write_all(Workspace(XSS), tmp_path)
     pages = "\n".join(path.read_text(encoding="utf-8") for path in written)
     assert pages.count("<script>") == len(written) - 2  # only the one script block of each pair report
     for hostile in ("<img", "<svg", "<iframe", "<b>nothing", 'href="javascript:', 'href="data:'):
@@ -67,14 +66,14 @@ def test_only_http_and_https_sources_are_links() -> None:
 
 def test_same_input_same_bytes(corpus: Corpus, tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    names = [p.name for p in write_all(corpus, first)]
-    write_all(corpus, second)
+    names = [p.name for p in write_all(Workspace(PROPOSALS), first)]
+    write_all(Workspace(PROPOSALS), second)
     assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
 
 
 def test_committed_reports_are_what_the_code_writes(corpus: Corpus, tmp_path: Path) -> None:
     """reports/ in the repository must be byte-identical to a fresh `cow-compare report --all`."""
-    fresh = {p.name: p.read_bytes() for p in write_all(corpus, tmp_path)}
+    fresh = {p.name: p.read_bytes() for p in write_all(Workspace(PROPOSALS), tmp_path)}
     committed = {p.name: p.read_bytes() for p in (ROOT / "reports").glob("*.html")}
     assert sorted(committed) == sorted(fresh), "regenerate with: make reports"
     stale = [name for name in fresh if committed[name] != fresh[name]]

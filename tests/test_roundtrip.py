@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cow_compare import Document, Provision, parse_text
-from cow_compare.normalize import fingerprint
-from cow_compare.render import markdown_format
+from cow_compare.intake import writer as markdown_format
+from cow_compare.intake.normalize import fingerprint
 
 WORDS = st.sampled_from(
     ["Ukraine", "Russia", "NATO", "troops", "will", "not", "be", "stationed", "in", "the", "line", "of", "contact", "frozen", "800,000", "$100", "billion", "50%", "Zaporizhzhia", "ceasefire", "monitoring", "buffer", "zone", "referendum", "*starred*", "under_score", "back`tick", "a\\b", "(note)", "[agreed]", "Option:", "-", "10.", "2025", "de", "facto"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from ..model import Change, ProvisionTags, Report
 from .records import document_record, tag_record
@@ -35,6 +35,13 @@ def side_tags(side: tuple[ProvisionTags, ...]) -> list[dict[str, Any]]:
     return [tag_record(t, p.provision.label) for p in side for t in p.own]
 
 
+def coverage_record(report: Report, side: Literal["old", "new"]) -> dict[str, Any]:
+    """How much of one side is known (its coverage) and how much of it has a counterpart."""
+    linked, total = report.covered(side)
+    doc = report.old if side == "old" else report.new
+    return {"coverage": doc.coverage or "full", "linked": linked, "provisions": total}
+
+
 def diff_payload(report: Report, changes: list[Change]) -> dict[str, Any]:
     """Return the diff contract as Python data, for the given (possibly filtered) changes."""
     return {
@@ -43,6 +50,9 @@ def diff_payload(report: Report, changes: list[Change]) -> dict[str, Any]:
         "to": document_record(report.new),
         "min_score": report.min_score,
         "ruleset": report.ruleset or None,
+        "settings": {"name": report.settings, "digest": report.settings_digest},
+        "relation": report.relation,
+        "coverage": {"from": coverage_record(report, "old"), "to": coverage_record(report, "new")},
         "summary": report.summary,
         "changes": [change_record(c) for c in changes],
     }

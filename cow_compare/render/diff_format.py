@@ -10,10 +10,30 @@ RED, GREEN, DIM, BOLD, RESET = "\033[31m", "\033[32m", "\033[2m", "\033[1m", "\0
 STRIKE, UNDERLINE = "\033[9m", "\033[4m"
 
 
+_KNOWN = {"summary": "known only from summaries", "partial": "known only in part"}
+
+
 def summary_line(report: Report) -> str:
     """Return "us-28 -> eu-e3: 13 modified, 10 deleted, ..." with kinds in a fixed order."""
     parts = [f"{n} {kind}" for kind, n in report.summary.items() if n]
     return f"{report.old.id} -> {report.new.id}: {', '.join(parts) or 'nothing to compare'}"
+
+
+def context_lines(report: Report) -> list[str]:
+    """What the counts rest on: a topical (not lineage) comparison, and how much of each side is known."""
+    lines = []
+    if report.relation == "topical":
+        lines.append(f"topical comparison: lineage.toml does not lead from {report.old.id} to {report.new.id}, "
+                     "so provisions are linked by subject only")
+    if report.old.partial or report.new.partial:
+        sides = []
+        for side, doc in (("old", report.old), ("new", report.new)):
+            linked, total = report.covered(side)  # type: ignore[arg-type]
+            known = _KNOWN.get(doc.coverage, "known in full")
+            sides.append(f"{doc.id} ({known}): {linked} of {total} provisions have a counterpart")
+        lines.append("coverage: " + "; ".join(sides)
+                     + "; a provision without one where the other side is known only in part is not-reported")
+    return lines
 
 
 def redline(ops: tuple[Op, ...], *, colour: bool) -> str:
@@ -64,7 +84,7 @@ def tags_line(change: Change) -> str:
 
 def text(report: Report, changes: list[Change], *, colour: bool = False) -> str:
     """Return the summary line, then each change: heading, redline, facts."""
-    lines = [summary_line(report), ""]
+    lines = [summary_line(report), *context_lines(report), ""]
     for change in changes:
         head = _heading(change)
         lines.append(f"{BOLD}{head}{RESET}" if colour else head)
@@ -89,6 +109,7 @@ def markdown(report: Report, changes: list[Change]) -> str:
     """Return a Markdown change list: a summary table, then one section per change."""
     lines = [f"# {report.old.title} -> {report.new.title}", "",
              f"`{report.old.id}` ({report.old.date}) -> `{report.new.id}` ({report.new.date})", "",
+             *[f"> {line}" for line in context_lines(report)], *([""] if context_lines(report) else []),
              "| kind | count |", "| --- | --- |"]
     lines += [f"| {kind} | {n} |" for kind, n in report.summary.items() if n]
     lines.append("")
@@ -107,8 +128,8 @@ def markdown(report: Report, changes: list[Change]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-CSV_COLUMNS = ("kind", "from", "to", "score", "matched_by", "renumbered", "moved", "facts", "tags_from", "tags_to",
-               "old_text", "new_text")
+CSV_COLUMNS = ("from_doc", "to_doc", "kind", "from", "to", "score", "matched_by", "renumbered", "moved", "facts",
+               "tags_from", "tags_to", "old_text", "new_text", "redline")
 
 
 def csv(report: Report, changes: list[Change]) -> str:
@@ -121,5 +142,7 @@ def csv(report: Report, changes: list[Change]) -> str:
         record["tags_to"] = [f"{p.provision.label} {t.tag} {t.polarity}" for p in change.tags_to for t in p.own]
         record["old_text"] = "".join(op.text for op in change.ops if op.op in ("=", "-"))
         record["new_text"] = "".join(op.text for op in change.ops if op.op in ("=", "+"))
+        record["redline"] = redline(change.ops, colour=False)
+        record["from_doc"], record["to_doc"] = report.old.id, report.new.id
         rows.append(record)
     return csv_format.table(rows, CSV_COLUMNS)

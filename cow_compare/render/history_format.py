@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..history import Step, Thread
+from ..model import Step, Thread
 from . import json_format
 from .changes import change_record
 from .diff_format import redline
@@ -25,7 +25,7 @@ def _relation(thread: Thread, step: Step) -> str:
     """How the step stands to the version it was compared with, in words."""
     if step.compared_with is None:
         return "start"
-    if step.kind == "not reported":
+    if step.kind == "not-reported":
         known = _KNOWN.get(step.doc.coverage, step.doc.coverage)
         return f"not reported in this version ({known}); the next one is compared with {step.compared_with}"
     if step.kind == "deleted":

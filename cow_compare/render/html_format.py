@@ -21,9 +21,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..model import Change, Document, Op, Report
-from ..threads import Matrix
+from ..model import Change, Document, Matrix, Op, Report
 from .changes import diff_payload
+from .diff_format import context_lines
 from .records import document_record
 
 IMPLICATION_TAGS = ("MNF-U", "DMZ", "territory")
@@ -123,8 +123,11 @@ def _shifts(change: Change, record: dict[str, Any]) -> list[str]:
     return [f"{tag}: {names[tag]} ({how})" for tag in IMPLICATION_TAGS if tag in names]
 
 
-def pair_page(report: Report) -> str:
-    """The change report of one pair, from the diff payload of every change."""
+def pair_page(report: Report, *, navigation: bool = True) -> str:
+    """The change report of one pair, from the diff payload of every change.
+
+    `navigation` links to index.html and lineage.html, which only a whole batch (`report --all`) writes.
+    """
     old, new = report.old, report.new
     payload = diff_payload(report, list(report.changes))
     old_text = {p.label: p.text for p in old.provisions}
@@ -185,7 +188,7 @@ def pair_page(report: Report) -> str:
         "pair.html.j2", script=True,
         old=document_record(old), new=document_record(new), summary=report.summary, rows=rows,
         implications=[item for *_key, item in sorted(implications, key=lambda t: t[:3])],
-        tag_names=ordered_tags, tagged=bool(tag_names),
+        tag_names=ordered_tags, tagged=bool(tag_names), navigation=navigation, context=context_lines(report),
     )
 
 

@@ -45,13 +45,15 @@ def counts(provisions: Sequence[ProvisionTags], categories: Sequence[str] = ()) 
     return {tag: dict(sorted(out[tag].items())) for tag in sorted(out, key=lambda t: (rank.get(t, len(rank)), t))}
 
 
-def payload(tagged: TaggedDocument, tag: str | None = None) -> dict[str, Any]:
-    """Return the `cow-compare/tags/v1` contract as Python data."""
+def payload(tagged: TaggedDocument, tag: str | None = None, *,
+            settings: dict[str, str] | None = None) -> dict[str, Any]:
+    """Return the `cow-compare/tags/v1` contract as Python data; `settings` is {name, digest}."""
     provisions = only(tagged, tag)
     return {
         "schema": TAGS_SCHEMA,
         "document": document_record(tagged.document),
         "ruleset": tagged.ruleset,
+        **({"settings": settings} if settings else {}),
         "filter": {"tag": tag},
         "summary": counts(provisions, tagged.categories),
         "provisions": [
@@ -63,9 +65,9 @@ def payload(tagged: TaggedDocument, tag: str | None = None) -> dict[str, Any]:
     }
 
 
-def json(tagged: TaggedDocument, tag: str | None = None) -> str:
-    """Return `tag --format json`."""
-    return json_format.dumps(payload(tagged, tag))
+def json(tagged: TaggedDocument, tag: str | None = None, *, settings: dict[str, str] | None = None) -> str:
+    """Return `tag --format json`; `settings` ({name, digest}) records the settings in force."""
+    return json_format.dumps(payload(tagged, tag, settings=settings))
 
 
 def highlight(text: str, evidence: Sequence[Evidence], *, colour: bool) -> str:

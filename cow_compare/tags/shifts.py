@@ -6,8 +6,8 @@ provision gains a zone. Added and deleted provisions carry their tags but no shi
 provision is the change. Sub-items are linked one by one, so summary tags (`via`) are left out of
 the shifts to avoid counting a sub-item's change twice.
 
-A shift is a substantive fact like a changed number, so a change the classifier called `reworded`
-(no fact changed) becomes `modified` when its tags shift, with the rule name `tag-shift`.
+A shift is reported as a fact beside the change; it never changes the change's kind, so a
+comparison gives each provision the same kind with or without tags.
 """
 
 from __future__ import annotations
@@ -28,10 +28,7 @@ def with_tags(report: Report, old: TaggedDocument, new: TaggedDocument) -> Repor
         before = tuple(old_by_label[label] for label in change.link.from_labels)
         after = tuple(new_by_label[label] for label in change.link.to_labels)
         facts = shift_facts(before, after, order) if before and after else ()
-        kind, rule = change.kind, change.rule
-        if facts and kind == "reworded":
-            kind, rule = "modified", "tag-shift"
-        changes.append(replace(change, kind=kind, rule=rule, facts=(*change.facts, *facts),
+        changes.append(replace(change, facts=(*change.facts, *facts),
                                tags_from=before, tags_to=after))
     return replace(report, changes=tuple(changes), ruleset=new.ruleset)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..settings import ParseSettings, shipped_settings
 
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -68,7 +71,8 @@ def _alpha_readings(token: str) -> tuple[Reading, ...]:
     return tuple(readings)
 
 
-Recogniser = Callable[[str], Marker | None]
+Recogniser = Callable[[str, ParseSettings], Marker | None]
+"""Every recogniser sees the line and the parse settings (the struck-out words, for one)."""
 
 _SEP = r"[.:)\u2013\u2014-]"
 
@@ -77,11 +81,20 @@ _RE_OPTION = re.compile(
     r"(?:\s*\(([^()]{1,80})\))?\s*[:.\u2013\u2014-]\s*(.*)$",
     re.IGNORECASE,
 )
-_RE_DELETED_MENTION = re.compile(
-    r"^(?:[-*\u2022\u2192]\s+)?\(?\s*(?:point|paragraph|item|clause|article)\s+(\d+)[.:]?\s*"
-    r"(?:was |has been |is |has |had been )?(?:deleted|removed|struck(?: out)?|dropped|omitted)\b[^)]*\)?\s*$",
-    re.IGNORECASE,
-)
+
+
+def struck_alternation(words: tuple[str, ...]) -> str:
+    """A regular-expression alternation of the struck-out words, longest first ("struck out" before "struck")."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=8)
+def _deleted_mention_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:[-*\u2022\u2192]\s+)?\(?\s*(?:point|paragraph|item|clause|article)\s+(\d+)[.:]?\s*"
+        r"(?:was |has been |is |has |had been )?" + struck_alternation(words) + r"\b[^)]*\)?\s*$",
+        re.IGNORECASE,
+    )
 _RE_WORD_NUMBER = re.compile(
     r"^((?:point|paragraph|item|clause|article)\s+(\d+))\s*" + _SEP + r"\s*(.*)$", re.IGNORECASE
 )
@@ -97,7 +110,7 @@ _RE_ALPHA = re.compile(r"^(([a-zA-Z]{1,6})[.)])\s+(.*)$")
 _RE_BULLET = re.compile(r"^([-*\u2022\u2192\u25aa\u25e6\u2023\u2013\u2014])\s+(.*)$")
 
 
-def option(line: str) -> Marker | None:
+def option(line: str, settings: ParseSettings) -> Marker | None:
     """`Option A (United States): text`, also behind a bullet: an alternative held open."""
     m = _RE_OPTION.match(line)
     if not m:
@@ -108,15 +121,15 @@ def option(line: str) -> Marker | None:
     return Marker(printed, (Reading("option", 0, m.group(1).lower()),), text, "option")
 
 
-def deleted_mention(line: str) -> Marker | None:
+def deleted_mention(line: str, settings: ParseSettings) -> Marker | None:
     """`(Point 3 removed)` or `- Point 26 deleted`: a struck point named in a note, not numbered."""
-    m = _RE_DELETED_MENTION.match(line)
+    m = _deleted_mention_pattern(settings.struck_words).match(line)
     if not m:
         return None
     return Marker(line.strip(), (Reading("arabic", int(m.group(1)), m.group(1)),), "[deleted]", "deleted-mention")
 
 
-def word_number(line: str) -> Marker | None:
+def word_number(line: str, settings: ParseSettings) -> Marker | None:
     """`Point 3.`, `Paragraph 3:`, `Item 3 -`: a number behind a word."""
     m = _RE_WORD_NUMBER.match(line)
     if not m:
@@ -124,7 +137,7 @@ def word_number(line: str) -> Marker | None:
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), m.group(3), "word-number")
 
 
-def numeric_ordinal(line: str) -> Marker | None:
+def numeric_ordinal(line: str, settings: ParseSettings) -> Marker | None:
     """`1st`, `2nd point:`: an ordinal written in digits."""
     m = _RE_NUMERIC_ORDINAL.match(line)
     if not m:
@@ -132,7 +145,7 @@ def numeric_ordinal(line: str) -> Marker | None:
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), m.group(3), "ordinal")
 
 
-def word_ordinal(line: str) -> Marker | None:
+def word_ordinal(line: str, settings: ParseSettings) -> Marker | None:
     """`First:`, `Second point -`: an ordinal written as a word, followed by punctuation."""
     m = _RE_WORD_ORDINAL.match(line)
     if not m:
@@ -141,7 +154,7 @@ def word_ordinal(line: str) -> Marker | None:
     return Marker(m.group(1), (Reading("arabic", value, str(value)),), m.group(3), "word-ordinal")
 
 
-def paren_number(line: str) -> Marker | None:
+def paren_number(line: str, settings: ParseSettings) -> Marker | None:
     """`(3) text`."""
     m = _RE_PAREN_NUMBER.match(line)
     if not m:
@@ -149,7 +162,7 @@ def paren_number(line: str) -> Marker | None:
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), m.group(3), "arabic")
 
 
-def number(line: str) -> Marker | None:
+def number(line: str, settings: ParseSettings) -> Marker | None:
     """`3. text` or `3) text`, and a bare `3.` whose text follows on the next lines."""
     m = _RE_NUMBER.match(line) or _RE_NUMBER_BARE_END.match(line)
     if not m:
@@ -158,7 +171,7 @@ def number(line: str) -> Marker | None:
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), rest, "arabic")
 
 
-def paren_alpha(line: str) -> Marker | None:
+def paren_alpha(line: str, settings: ParseSettings) -> Marker | None:
     """`(c) text` or `(iv) text`."""
     m = _RE_PAREN_ALPHA.match(line)
     if not m:
@@ -167,7 +180,7 @@ def paren_alpha(line: str) -> Marker | None:
     return Marker(m.group(1), readings, m.group(3), "alpha") if readings else None
 
 
-def alpha(line: str) -> Marker | None:
+def alpha(line: str, settings: ParseSettings) -> Marker | None:
     """`c. text`, `c) text`, `iv. text`, `IV. Title`."""
     m = _RE_ALPHA.match(line)
     if not m:
@@ -176,7 +189,7 @@ def alpha(line: str) -> Marker | None:
     return Marker(m.group(1), readings, m.group(3), "alpha") if readings else None
 
 
-def bullet(line: str) -> Marker | None:
+def bullet(line: str, settings: ParseSettings) -> Marker | None:
     """`- text`, `* text`, `• text`, `→ text`: an unnumbered item."""
     m = _RE_BULLET.match(line)
     if not m:
@@ -186,7 +199,7 @@ def bullet(line: str) -> Marker | None:
 
 RECOGNISERS: list[tuple[str, Recogniser]] = [
     ("option", option),
-    ("deleted-mention", deleted_mention),
+    ("deleted-mention", deleted_mention),  # reads the struck-out words of the settings
     ("word-number", word_number),
     ("numeric-ordinal", numeric_ordinal),
     ("word-ordinal", word_ordinal),
@@ -198,17 +211,15 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
 ]
 
 
-# A number this large at the start of a line is a year or an amount that a hard wrap put there,
-# unless it continues the sequence of points (the parser checks that).
-MAX_POINT_NUMBER = 500
 _BOLD_MARKER = re.compile(r"^(\*\*|__)([^*_]{1,40}?)\1\s*")
 
 
-def recognise(line: str) -> Marker | None:
+def recognise(line: str, settings: ParseSettings | None = None) -> Marker | None:
     """Return the marker that opens this (left-stripped) line, or None for running text."""
+    settings = settings if settings is not None else shipped_settings().parse
     line = _BOLD_MARKER.sub(lambda m: m.group(2) + " ", line, count=1)
     for _name, recogniser in RECOGNISERS:
-        found = recogniser(line)
+        found = recogniser(line, settings)
         if found is not None:
             return found
     return None

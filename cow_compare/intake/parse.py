@@ -19,33 +19,48 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from ..errors import ParseError
+from ..model import Document, Provision, Warning_
+from ..settings import ParseSettings, shipped_settings
 from . import frontmatter
-from .errors import ParseError
-from .markers import MAX_POINT_NUMBER, Marker, Reading, recognise, roman_value
-from .model import Document, Provision, Warning_
+from .markers import Marker, Reading, recognise, roman_value, struck_alternation
 from .normalize import fingerprint, typographic
 from .sourcefile import read_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_EDITORIAL_LINE = re.compile(r"^[*_(\[]*\s*(?:editor'?s'? note|ed\. note|note from the editors?|ed\.\s*:)", re.I)
 _EDITORIAL_TAIL = re.compile(r"[\u2013\u2014-]+\s*ed(?:s|itors?)?\.?\s*[)\]*_]*\s*$", re.I)
 _INLINE_EDITORIAL = re.compile(r"\s*\(([^()]*?)\s*[\u2013\u2014-]+\s*ed(?:s|itors?)?\.?\)", re.I)
-_STRUCK = r"(?:deleted|removed|struck(?: out)?|omitted|dropped)"
-_DELETED = re.compile(
-    r"^(?:\[\s*" + _STRUCK + r"\s*(?:[:\u2013\u2014-]\s*([^\]]*))?\]"
-    r"|\(\s*" + _STRUCK + r"\s*\)"
-    r"|" + _STRUCK + r"\s*(?:[.:\u2013\u2014-]|$))\s*(.*)$",
-    re.I,
-)
 _WHOLLY_BRACKETED = re.compile(r"^\[([^\[\]]+)\]\.?$")
 _BRACKETED_SPAN = re.compile(r"\[[^\[\]]+\](?!\()")
 _SENTENCE_END = re.compile(r"[.;!?][\"')\]]*$")
 _MARKDOWN_INLINE = re.compile(r"[*_`\\]|\]\(")
 _INLINE = MarkdownIt("zero").enable(["emphasis", "link", "backticks", "escape"])
+
+
+@lru_cache(maxsize=8)
+def _struck_text(words: tuple[str, ...]) -> re.Pattern[str]:
+    """`[deleted]`, `(removed)`, `Struck out: ...` opening a point's text: a struck slot."""
+    struck = struck_alternation(words)
+    return re.compile(
+        r"^(?:\[\s*" + struck + r"\s*(?:[:\u2013\u2014-]\s*([^\]]*))?\]"
+        r"|\(\s*" + struck + r"\s*\)"
+        r"|" + struck + r"\s*(?:[.:\u2013\u2014-]|$))\s*(.*)$",
+        re.I,
+    )
+
+
+@lru_cache(maxsize=8)
+def _editorial_line(openings: tuple[str, ...]) -> re.Pattern[str]:
+    """A line opening with an editor's note (the settings' `editorial_openings`), after any * _ ( [."""
+    def loose(phrase: str) -> str:
+        # Apostrophes may be left out and spaces vary: "editors note", "ed.  note".
+        return re.escape(phrase).replace("'", "'?").replace(r"\ ", r"\s*")
+    return re.compile(r"^[*_(\[]*\s*(?:" + "|".join(loose(o) for o in openings) + ")", re.I)
 
 
 @dataclass
@@ -89,17 +104,19 @@ class _Level:
     item: int
 
 
-def parse_file(path: Path | str) -> Document:
+def parse_file(path: Path | str, *, settings: ParseSettings | None = None) -> Document:
     """Return the Document read from a file; raise an InputError naming the file on bad input."""
     path = Path(path)
-    return parse_text(read_text(path), str(path))
+    return parse_text(read_text(path), str(path), settings=settings)
 
 
-def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None = None) -> Document:
+def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None = None,
+               settings: ParseSettings | None = None) -> Document:
     """Return the Document parsed from text; `source_path` names it in errors and warnings."""
+    settings = settings if settings is not None else shipped_settings().parse
     meta, body, first_line = frontmatter.split(text, source_path)
-    builder = _Builder(source_path)
-    lines = _classify(body, first_line)
+    builder = _Builder(source_path, settings)
+    lines = _classify(body, first_line, settings)
     heading_title = _title_from(lines)
     if heading_title is not None:
         # The title heading names the document; it is not a section its provisions stand under.
@@ -149,8 +166,9 @@ def _title_from(lines: list[_Line]) -> str | None:
     return None
 
 
-def _classify(body: list[str], first_line: int) -> list[_Line]:
+def _classify(body: list[str], first_line: int, settings: ParseSettings) -> list[_Line]:
     lines: list[_Line] = []
+    editorial = _editorial_line(settings.editorial_openings)
     for offset, raw in enumerate(body):
         number = first_line + offset
         expanded = raw.expandtabs(4).rstrip()
@@ -160,12 +178,12 @@ def _classify(body: list[str], first_line: int) -> list[_Line]:
             lines.append(_Line(number, 0, "", "blank"))
         elif _HEADING.match(stripped):
             lines.append(_Line(number, indent, stripped, "heading"))
-        elif _EDITORIAL_LINE.match(stripped) or (
+        elif editorial.match(stripped) or (
             _EDITORIAL_TAIL.search(stripped) and stripped.startswith(("(", "[", "*", "_"))
         ):
             lines.append(_Line(number, indent, stripped, "editorial"))
         else:
-            marker = recognise(stripped)
+            marker = recognise(stripped, settings)
             lines.append(_Line(number, indent, stripped, "marker" if marker else "text", marker))
     _roman_sections_to_headings(lines)
     return lines
@@ -200,8 +218,9 @@ def _plain(text: str) -> str:
 class _Builder:
     """Walks the classified lines once, keeping the open sequences on a stack."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, settings: ParseSettings) -> None:
         self.path = path
+        self.settings = settings
         self.items: list[_Item] = []
         self.stack: list[_Level] = []
         self.warnings: list[Warning_] = []
@@ -245,7 +264,7 @@ class _Builder:
         """`2026. The date...` in a wrapped point: a large number that continues no open sequence."""
         assert line.marker is not None
         readings = line.marker.readings
-        if not all(r.kind == "arabic" and r.value > MAX_POINT_NUMBER for r in readings):
+        if not all(r.kind == "arabic" and r.value > self.settings.max_point_number for r in readings):
             return False
         return not any(level.kind == "arabic" and level.last + 1 == readings[0].value for level in self.stack)
 
@@ -458,7 +477,7 @@ class _Builder:
         notes = item.notes + inline_notes
         text = typographic(_plain(text))
         status = item.status
-        deleted = _DELETED.match(text)
+        deleted = _struck_text(self.settings.struck_words).match(text)
         if deleted:
             status = "deleted"
             text = (deleted.group(1) or deleted.group(2) or "").strip()

@@ -7,10 +7,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import process
-
-from .errors import CorpusError, UnknownDocumentError
-from .model import Document
+from ..errors import CorpusError, UnknownDocumentError
+from ..model import Document
+from ..settings import Settings, shipped_settings
 from .parse import parse_file, parse_text
 from .sourcefile import read_text
 
@@ -23,7 +22,7 @@ def default_corpus_dir() -> Path:
     configured = os.environ.get(ENV_VAR)
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parent.parent / "proposals"
+    return Path(__file__).resolve().parent.parent.parent / "proposals"
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,9 @@ class Corpus:
         """Ids sorted by date, then id (undated documents last)."""
         return sorted(self.documents, key=lambda i: (str(self.documents[i].date or "9999"), i))
 
-    def resolve(self, ref: str) -> Document:
+    def resolve(self, ref: str, *, settings: Settings | None = None) -> Document:
         """Return the document an id, a unique id prefix, or a file path names."""
+        settings = settings if settings is not None else shipped_settings()
         if ref in self.documents:
             return self.documents[ref]
         matches = sorted(i for i in self.documents if i.startswith(ref))
@@ -60,22 +60,26 @@ class Corpus:
             )
         path = Path(ref)
         if path.exists() or any(sep in ref for sep in ("/", os.sep)) or path.suffix in (".md", ".txt"):
-            return parse_file(path)
-        close = [m for m, score, _ in process.extract(ref, list(self.documents), limit=3) if score >= 50]
+            return parse_file(path, settings=settings.parse)
+        from rapidfuzz import process  # only when a reference is mistyped
+
+        cutoff = settings.resolve.did_you_mean_cutoff
+        close = [m for m, score, _ in process.extract(ref, list(self.documents), limit=3) if score >= cutoff]
         hint = f"; did you mean {' or '.join(close)}?" if close else "; see `cow-compare list`"
         raise UnknownDocumentError(f"{ref!r} is not a corpus id, an id prefix or an existing file{hint}")
 
 
-def load_corpus(directory: Path | None = None) -> Corpus:
+def load_corpus(directory: Path | None = None, *, settings: Settings | None = None) -> Corpus:
     """Return the corpus in a folder (default: default_corpus_dir()), checking ids and lineage."""
     directory = directory if directory is not None else default_corpus_dir()
+    parse_settings = (settings if settings is not None else shipped_settings()).parse
     if not directory.is_dir():
         raise CorpusError(f"{directory}: corpus folder not found; pass --corpus DIR or set {ENV_VAR}")
     documents: dict[str, Document] = {}
     for path in sorted(directory.glob("*.md")):
         # Name corpus files relative to the corpus folder's parent, so output is the same on every machine.
         shown = Path(directory.resolve().name) / path.name
-        doc = parse_text(read_text(path), str(shown))
+        doc = parse_text(read_text(path), str(shown), settings=parse_settings)
         if doc.id in documents:
             other = documents[doc.id].source_path
             raise CorpusError(f"{path}: id {doc.id!r} is already used by {other}; give each file its own id")

@@ -24,6 +24,8 @@ _SPACES = re.compile(r"\s+")
 # "600,000", "600 000" and "600.000" (European grouping) are all the number 600000.
 _GROUPED_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})(?:[ ,.](\d{3}))+(?![\d]|[.,]\d)")
 _PUNCT_EDGE = re.compile(r"[\s.;:,!?]+$")
+# "cease-fire" and "ceasefire", "peace-keeping" and "peacekeeping" are one word spelt two ways.
+_HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
 def typographic(text: str) -> str:
@@ -37,9 +39,11 @@ def _ungroup(match: re.Match[str]) -> str:
 
 
 def for_matching(text: str) -> str:
-    """Return the form two texts are compared in: plain typography, lower case, numbers ungrouped."""
+    """Return the form two texts are compared in: plain typography, lower case, numbers ungrouped,
+    hyphens inside words dropped."""
     text = typographic(text).lower()
     text = _GROUPED_NUMBER.sub(_ungroup, text)
+    text = _HYPHEN_IN_WORD.sub("", text)
     return _PUNCT_EDGE.sub("", text)
 
 

@@ -13,7 +13,7 @@ import re
 
 from diff_match_patch import diff_match_patch
 
-from .model import Op
+from ..model import Op
 
 # An amount is one token: "$100 billion", "600,000", "800 000", "50%", "50:50", "100 days" stays two
 # tokens ("100", "days") but "100" is never split.

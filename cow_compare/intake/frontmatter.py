@@ -8,8 +8,8 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import FrontMatterError
-from .model import DOCUMENT_KINDS, DOCUMENT_STATUSES, Source
+from ..errors import FrontMatterError
+from ..model import DOCUMENT_KINDS, DOCUMENT_STATUSES, Source
 
 _FENCE = "+++"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import SourceFileError
+from ..errors import SourceFileError
 
 
 def read_text(path: Path) -> str:

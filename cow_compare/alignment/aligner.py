@@ -4,16 +4,16 @@ Passes, in order; each only sees what earlier passes left unlinked, and each is 
 link's `matched_by`:
 
 1. exact       same fingerprint (same words, whatever the number), same label preferred on ties;
-2. label       a struck slot kept at its number, or the same label with text LABEL_SIMILAR alike;
+2. label       a struck slot kept at its number, or the same label with text `label_similar` alike;
 3. positional  a point rewritten in place: same label, a neighbour that kept its number too (run
                only when the new version keeps the old numbering: a mark-up, not a redraft);
 4. fuzzy       the best one-to-one pairing (maximum total weight) of pairs scoring at least
-               `min_score`; label, parent, depth and position only break near-ties (PRIOR_WEIGHT);
+               `min_score`; label, parent, depth and position only break near-ties (`prior_weight`);
 5. merge/split a provision whose words are spread over several siblings on the other side
                (10.b and 10.d became 5.b), added one at a time while each makes the fit better;
 6. positional  order as evidence: between two linked neighbours, provisions left over on both
                sides are paired in order when they share a fifth of what `min_score` asks
-               (GAP_SHARE); sub-items are paired within their parents' links;
+               (`gap_share`); sub-items are paired within their parents' links;
 7. split/merge across levels: a point without sub-items linked to one with sub-items takes those
                sub-items that speak to its matter (24 and its items a, b, d became point 17);
 8. none        what is left is deleted (old side) or added (new side).
@@ -27,36 +27,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from ..model import Document, Link, MatchedBy, Provision
+from ..settings import AlignSettings, shipped_settings
 from .assignment import best_assignment
-from .model import Document, Link, Provision
 from .similarity import Topics, bag, content_words, stem, text_similarity
-
-DEFAULT_MIN_SCORE = 0.5
-LABEL_SIMILAR = 0.6
-"""Same label and at least this alike: linked before the global pass."""
-PRIOR_WEIGHT = 0.08
-"""How much label, parent, depth and position may add to a pair's rank (never to its score)."""
-PART_FLOOR = 0.4
-"""A part of a split or merge must have at least this share of its weight in the whole."""
-PARENT_SHARE = 0.5
-"""Sub-items of linked points pair up, in any order, at this share of `min_score`."""
-CHILD_FLOOR = 0.3
-"""A sub-item joins its parent's counterpart across levels when at least this alike to it. An
-option (one party's text for the point) is the point itself, so it joins when it shares as much as
-an in-order pair needs (GAP_SHARE)."""
-STRONG = 0.9
-"""A 1:1 link this good is never reopened to look for a split or merge."""
-GAP_SHARE = 0.2
-"""Between linked neighbours, order is evidence: a pair needs only this share of `min_score`."""
-POSITIONAL_SHARE = 0.4
-"""A point rewritten at its own number needs this share of `min_score` in wording (text ratio)."""
-GROUP_REACH = 4
-"""How many siblings either side of a provision a split or merge looks at for its other parts."""
-GROUP_ROUNDS = 4
-"""At most this many rounds of merges then splits (each round only runs if the last changed something)."""
-GAP_CELLS = 250_000
-"""Gaps larger than this many pairs are left to the other passes (the in-order pass is quadratic)."""
 
 
 @dataclass
@@ -110,15 +86,17 @@ class _Pending:
     old: list[int]
     new: list[int]
     score: float
-    matched_by: str
+    matched_by: MatchedBy | Literal["dissolved"]
+    """The pass that made the link, or `dissolved` for a slot a split or merge replaced."""
     reason: str
 
 
 class _Aligner:
-    def __init__(self, old: Document, new: Document, min_score: float) -> None:
+    def __init__(self, old: Document, new: Document, settings: AlignSettings) -> None:
         self.a = _Side.of(old)
         self.b = _Side.of(new)
-        self.min_score = min_score
+        self.settings = settings
+        self.min_score = settings.min_score
         self.topics = Topics([*self.a.bags, *self.b.bags])
         self.links: list[_Pending] = []
 
@@ -137,7 +115,7 @@ class _Aligner:
             shown.append(f"[{token[6:]}]" if token.startswith("topic:") else self.b.surface.get(token, token))
         return ", ".join(shown) if shown else "nothing in common"
 
-    def link(self, old: list[int], new: list[int], score: float, matched_by: str, reason: str) -> None:
+    def link(self, old: list[int], new: list[int], score: float, matched_by: MatchedBy, reason: str) -> None:
         index = len(self.links)
         self.links.append(_Pending(old, new, round(score, 3), matched_by, reason))
         for i in old:
@@ -188,7 +166,7 @@ class _Aligner:
             if not (self.a.matchable(i) and self.b.matchable(j)):
                 continue
             score = self.score([i], [j])
-            if score >= LABEL_SIMILAR:
+            if score >= self.settings.label_similar:
                 self.link([i], [j], score, "label", f"same number, {score:.0%} alike")
 
     def keeps_numbering(self) -> bool:
@@ -203,7 +181,7 @@ class _Aligner:
 
     def positional(self) -> None:
         """A point rewritten in place: same label, both unlinked, and a neighbour kept its number too."""
-        floor = POSITIONAL_SHARE * self.min_score
+        floor = self.settings.positional_share * self.min_score
         for j, q in enumerate(self.b.provisions):
             i = self.a.index.get(q.label)
             if i is None or not (self.a.free(i) and self.b.free(j)):
@@ -228,12 +206,12 @@ class _Aligner:
     def best_pairs(self) -> None:
         """The best one-to-one pairing of what is left (`assignment.best_assignment`).
 
-        Each candidate pair (score at least `min_score`) weighs its score plus PRIOR_WEIGHT times
+        Each candidate pair (score at least `min_score`) weighs its score plus `prior_weight` times
         its structural prior, so structure decides only between near-equal texts.
         """
         scores = self.candidate_scores()
-        weights = {pair: score + PRIOR_WEIGHT * self.prior(*pair) for pair, score in scores.items()}
-        for i, j in best_assignment(weights):
+        weights = {pair: score + self.settings.prior_weight * self.prior(*pair) for pair, score in scores.items()}
+        for i, j in best_assignment(weights, exact_limit=self.settings.exact_limit):
             score = scores[(i, j)]
             self.link([i], [j], score, "fuzzy", f"{score:.0%} alike; shares {self.evidence([i], [j])}")
 
@@ -279,7 +257,7 @@ class _Aligner:
         both sides at once, and repeating while anything changes, keeps the answer the same
         whichever version is called old.
         """
-        for _round in range(GROUP_ROUNDS):
+        for _round in range(self.settings.group_rounds):
             proposals = [*self._proposals(self.b, self.a, split=False), *self._proposals(self.a, self.b, split=True)]
             proposals.sort(key=lambda t: (-t[0], -len(t[3]), t[1], t[2], t[3]))
             touched: set[tuple[bool, int]] = set()  # (on the old side?, index)
@@ -313,17 +291,17 @@ class _Aligner:
         found = []
         for w in range(len(whole_side.provisions)):
             held = self.partner(whole_side, w)
-            if held is None or len(held.old) != 1 or len(held.new) != 1 or held.score >= STRONG:
+            if held is None or len(held.old) != 1 or len(held.new) != 1 or held.score >= self.settings.strong:
                 continue
             seed = (held.new if split else held.old)[0]
             whole = whole_side.bags[w]
             siblings = part_side.siblings[part_side.provisions[seed].parent]
             at = part_side.sibling_at[seed]
             # The parts of a merge or split sit near each other: look a few siblings either way.
-            nearby = siblings[max(0, at - GROUP_REACH) : at + GROUP_REACH + 1]
+            nearby = siblings[max(0, at - self.settings.group_reach) : at + self.settings.group_reach + 1]
             family = [k for k in nearby
                       if k != seed and part_side.matchable(k) and self._spare(w, k, split)
-                      and self.topics.containment(part_side.bags[k], whole) >= PART_FLOOR]
+                      and self.topics.containment(part_side.bags[k], whole) >= self.settings.part_floor]
             parts = [seed]
             score = held.score
             while family:
@@ -331,7 +309,7 @@ class _Aligner:
                 for k in family:
                     fit = self._group_score(w, [*parts, k], split)
                     near = 1.0 / abs(part_side.sibling_at[k] - at)
-                    tried.append((fit + PRIOR_WEIGHT * near, fit, -k))
+                    tried.append((fit + self.settings.prior_weight * near, fit, -k))
                 _rank, best, k = max(tried)
                 k = -k
                 if best <= score:
@@ -377,7 +355,7 @@ class _Aligner:
 
     def within_parents(self) -> None:
         """Sub-items of two linked points pair up at a lower bar, in any order: they kept their parent."""
-        floor = PARENT_SHARE * self.min_score
+        floor = self.settings.parent_share * self.min_score
         for held in list(self.links):
             if len(held.old) != 1 or len(held.new) != 1:
                 continue
@@ -410,7 +388,7 @@ class _Aligner:
                         levels.append((self.a.provisions[i].label, self.b.provisions[j].label))
 
     def _fill(self, olds: list[int], news: list[int]) -> None:
-        floor = GAP_SHARE * self.min_score
+        floor = self.settings.gap_share * self.min_score
         old_at = {i: k for k, i in enumerate(olds)}
         new_at = {j: k for k, j in enumerate(news)}
         anchors = set()
@@ -430,7 +408,7 @@ class _Aligner:
         for (o0, n0), (o1, n1) in zip(bounds, bounds[1:], strict=False):
             gap_old = [i for i in olds[o0 + 1 : o1] if self.a.free(i) and self.a.matchable(i)]
             gap_new = [j for j in news[n0 + 1 : n1] if self.b.free(j) and self.b.matchable(j)]
-            if not gap_old or not gap_new or len(gap_old) * len(gap_new) > GAP_CELLS:
+            if not gap_old or not gap_new or len(gap_old) * len(gap_new) > self.settings.gap_cells:
                 continue
             before = f"after {self.a.provisions[olds[o0]].label}" if o0 >= 0 else ""
             after = f"before {self.a.provisions[olds[o1]].label}" if o1 < len(olds) else ""
@@ -459,7 +437,7 @@ class _Aligner:
                     self._regroup(index, i, parts, self.score([i], parts), split=True)
 
     def _child_floor(self, child: Provision) -> float:
-        return GAP_SHARE * self.min_score if child.status == "option" else CHILD_FLOOR
+        return self.settings.gap_share * self.min_score if child.status == "option" else self.settings.child_floor
 
     def leftovers(self) -> None:
         for i in range(len(self.a.provisions)):
@@ -479,6 +457,7 @@ class _Aligner:
         live.sort(key=self._order_key)
         links = []
         for p in live:
+            assert p.matched_by != "dissolved"  # `live` holds only links still standing
             old_labels = tuple(self.a.provisions[i].label for i in p.old)
             new_labels = tuple(self.b.provisions[j].label for j in p.new)
             renumbered = moved = False
@@ -566,9 +545,9 @@ def _longest_increasing(pairs: list[tuple[int, int]], steadiness: Callable[[int,
     return keep
 
 
-def align(old: Document, new: Document, *, min_score: float = DEFAULT_MIN_SCORE) -> tuple[Link, ...]:
+def align(old: Document, new: Document, *, settings: AlignSettings | None = None) -> tuple[Link, ...]:
     """Return links covering every provision of both versions, in the new version's order."""
-    aligner = _Aligner(old, new, min_score)
+    aligner = _Aligner(old, new, settings if settings is not None else shipped_settings().align)
     aligner.exact()
     aligner.by_label()
     if aligner.keeps_numbering():

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 EXACT_LIMIT = 80
-"""Largest group, in provisions a side, solved exactly (the Hungarian method is cubic)."""
+"""Largest group, in provisions a side, solved exactly (the Hungarian method is cubic); the
+aligner passes `align.exact_limit` from the settings."""
 
 Pair = tuple[int, int]
 
 
-def best_assignment(weights: dict[Pair, float]) -> list[Pair]:
+def best_assignment(weights: dict[Pair, float], *, exact_limit: int = EXACT_LIMIT) -> list[Pair]:
     """Return pairs (old, new), each index at most once, with the greatest total weight.
 
     Ties are broken towards lower indices, so the result depends only on the weights.
@@ -27,7 +28,7 @@ def best_assignment(weights: dict[Pair, float]) -> list[Pair]:
     for group in _groups(weights):
         rows = sorted({i for i, _ in group})
         cols = sorted({j for _, j in group})
-        if max(len(rows), len(cols)) > EXACT_LIMIT:
+        if max(len(rows), len(cols)) > exact_limit:
             chosen.extend(_greedy({pair: weights[pair] for pair in group}))
         else:
             chosen.extend(_hungarian(rows, cols, weights))

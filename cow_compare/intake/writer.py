@@ -6,8 +6,8 @@ import json
 import re
 import string
 
-from ..markers import recognise
 from ..model import Document, Provision
+from .markers import recognise
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_`])")
 # `5.` inside a text would split it as a glued point when read back; `5\.` reads back as `5.`.

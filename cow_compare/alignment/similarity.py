@@ -23,7 +23,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from .normalize import for_matching
+from ..intake.normalize import for_matching
 
 _STOPWORDS = frozenset(
     "a an the and or of to in on at by for with from as is are be been will shall would this that these "

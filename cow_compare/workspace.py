@@ -1,0 +1,170 @@
+"""The application layer: one object that knows how documents are found, compared and tagged.
+
+The command line, `report`, `history`, the lineage matrix and the Python API all go through a
+`Workspace`, so a provision gets the same answer whichever way it is asked about:
+
+    >>> from cow_compare import Workspace
+    >>> ws = Workspace()                       # the shipped corpus, shipped settings and rules
+    >>> report = ws.compare("us-28", "eu-e3")  # ids, unique prefixes or file paths
+    >>> report.summary["modified"]
+    13
+
+It resolves documents (ids, prefixes, files), holds the settings in force and the rule set,
+builds the tagger once (spaCy starts only when a tag is asked for and the tag cache misses), and
+keeps comparisons in memory keyed by both texts, the settings digest and the rule-set digest.
+Analysts' decisions will be applied here too, the one place that tags.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .intake.corpus import Corpus, load_corpus
+from .model import Document, Matrix, Relation, Report, TaggedDocument, Thread
+from .pipeline import compare
+from .settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from .tags.cache import CachedTagger
+    from .tags.rules import RuleSet
+
+
+class Workspace:
+    """A corpus with the settings and rules in force, and the comparisons made so far."""
+
+    def __init__(self, corpus: Path | str | None = None, *, settings: Settings | Path | str | None = None,
+                 rules: Iterable[str | Path] = (), min_score: float | None = None, tags: bool = True,
+                 tag_cache: Path | None = None) -> None:
+        """`corpus`: a folder (default $COW_COMPARE_CORPUS, else the shipped proposals/).
+        `settings`: a Settings, or a TOML file laid over the shipped one (default $COW_COMPARE_SETTINGS).
+        `rules`: extra JSONL rule files (or shipped names such as 'policy.v1') merged into implications.v1.
+        `min_score`: overrides the aligner's `min_score` setting.
+        `tags`: whether comparisons are tagged by default (False: faster, nothing imports spaCy).
+        `tag_cache`: the folder for tagged documents (default: the user's cache folder).
+        """
+        self._corpus_dir = Path(corpus) if corpus is not None else None
+        base = settings if isinstance(settings, Settings) else load_settings(settings)
+        self.settings: Settings = base.with_min_score(min_score)
+        self._extra_rules = tuple(rules)
+        self.tags = tags
+        self._tag_cache = tag_cache
+        self._reports: dict[tuple[str, str, str], Report] = {}
+
+    # --- documents -------------------------------------------------------------------------
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        """The corpus folder's documents and lineage, parsed once."""
+        return load_corpus(self._corpus_dir, settings=self.settings)
+
+    def documents(self) -> list[Document]:
+        """Every document of the corpus, by date then id."""
+        return [self.corpus.documents[i] for i in self.corpus.ids]
+
+    def resolve(self, ref: str | Document) -> Document:
+        """Return the document an id, a unique id prefix or a file path names."""
+        if isinstance(ref, Document):
+            return ref
+        return self.corpus.resolve(ref, settings=self.settings)
+
+    def relation(self, old: Document, new: Document) -> Relation:
+        """`lineage` when lineage.toml leads from old to new (in any number of steps), else `topical`."""
+        children: dict[str, list[str]] = {}
+        for edge in self.corpus.edges:
+            children.setdefault(edge.parent, []).append(edge.child)
+        seen, todo = {old.id}, [old.id]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child == new.id:
+                    return "lineage"
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return "topical"
+
+    # --- tags ------------------------------------------------------------------------------
+
+    @cached_property
+    def ruleset(self) -> RuleSet:
+        """implications.v1 with the extra rule files merged in (no spaCy needed to read them)."""
+        from .tags import load_with_extras
+
+        return load_with_extras(self._extra_rules)
+
+    @cached_property
+    def tagger(self) -> CachedTagger:
+        """The one tagger of this workspace: reads the tag cache, starts spaCy only on a miss."""
+        from .tags.cache import CachedTagger
+
+        return CachedTagger(self.ruleset, self._tag_cache)
+
+    def tag(self, ref: str | Document) -> TaggedDocument:
+        """Return a document with the tags of every provision."""
+        return self.tagger.tag_document(self.resolve(ref))
+
+    def tag_name(self, tag: str | None) -> str | None:
+        """Return the category a `--tag` value names (any case), or raise listing the valid ones."""
+        if tag is None:
+            return None
+        for name in self.ruleset.categories:
+            if name.lower() == tag.strip().lower():
+                return name
+        raise InputError(f"tag {tag!r} is not a category of {self.ruleset.name}; use one of "
+                         f"{', '.join(self.ruleset.categories)}, or add a category with a rule file")
+
+    # --- comparisons -----------------------------------------------------------------------
+
+    def compare(self, old: str | Document, new: str | Document, *, tags: bool | None = None) -> Report:
+        """Return the changes from `old` to `new`, tagged if `tags` (default: the workspace's `tags`).
+
+        The kinds are the same either way; tagging adds each side's tags and their shifts as facts.
+        """
+        a, b = self.resolve(old), self.resolve(new)
+        tags = self.tags if tags is None else tags
+        untagged_key = (_content_key(a), _content_key(b), self.settings.digest)
+        key = (*untagged_key[:2], self.digest) if tags else untagged_key
+        if key not in self._reports:
+            # Tagging only adds tags and their shifts to an untagged comparison: reuse one if made.
+            report = self._reports.get(untagged_key) if tags else None
+            if report is not None:
+                from .tags.shifts import with_tags
+
+                report = with_tags(report, self.tagger.tag_document(a), self.tagger.tag_document(b))
+            else:
+                report = compare(a, b, settings=self.settings, tagger=self.tagger if tags else None,
+                                 relation=self.relation(a, b))
+            self._reports[key] = report
+        return self._reports[key]
+
+    def history(self, ref: str) -> Thread:
+        """Return one provision (`DOC:LABEL`) followed through every version lineage.toml connects."""
+        from .history import follow
+
+        return follow(self, ref)
+
+    def lineage_matrix(self) -> Matrix:
+        """Return every provision thread across the versions lineage.toml connects."""
+        from .threads import lineage_matrix
+
+        return lineage_matrix(self)
+
+    @property
+    def digest(self) -> str:
+        """The settings' and rules' digests together: what a stored result depends on besides texts."""
+        rules = hashlib.sha256(self.ruleset.to_jsonl().encode("utf-8")).hexdigest()[:16]
+        return f"{self.settings.digest}-{rules}"
+
+
+def _content_key(doc: Document) -> str:
+    """A digest of everything about a document that a comparison reads."""
+    digest = hashlib.sha256(json.dumps([doc.id, doc.coverage], ensure_ascii=False).encode("utf-8"))
+    for p in doc.provisions:
+        digest.update(json.dumps([p.label, p.parent, p.depth, p.status, p.text], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+

@@ -13,7 +13,6 @@ from .alignment import align
 from .changes import classify, word_ops
 from .model import Change, Document, Relation, Report, TaggedDocument
 from .settings import Settings, shipped_settings
-from .tags.shifts import with_tags
 
 
 class DocumentTagger(Protocol):
@@ -46,4 +45,6 @@ def compare(old: Document, new: Document, *, settings: Settings | None = None,
                     settings_digest=settings.digest, relation=relation)
     if tagger is None:
         return report
+    from .tags.shifts import with_tags
+
     return with_tags(report, tagger.tag_document(old), tagger.tag_document(new))

@@ -15,7 +15,6 @@ import os
 import tomllib
 from dataclasses import dataclass, fields, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +127,8 @@ def _check_range(section: str, key: str, value: float, shown: str) -> None:
 
 
 def _shipped_table() -> dict[str, Any]:
-    text = resources.files("cow_compare").joinpath("data/settings.toml").read_text(encoding="utf-8")
+    # A plain path, not importlib.resources: the package always lies on disk, and start-up counts.
+    text = (Path(__file__).resolve().parent / "data" / "settings.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

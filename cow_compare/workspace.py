@@ -11,7 +11,9 @@ The command line, `report`, `history`, the lineage matrix and the Python API all
 
 It resolves documents (ids, prefixes, files), holds the settings in force and the rule set,
 builds the tagger once (spaCy starts only when a tag is asked for and the tag cache misses), and
-keeps comparisons in memory keyed by both texts, the settings digest and the rule-set digest.
+keeps comparisons keyed by both texts, the settings digest and the rule-set digest: in memory for
+the life of the workspace, and untagged ones on disk too (`comparisons`), so a repeated diff does
+not start the aligner.
 Analysts' decisions will be applied here too, the one place that tags.
 """
 
@@ -24,10 +26,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .comparisons import cached_comparison
 from .errors import InputError
 from .intake.corpus import Corpus, load_corpus
 from .model import Document, Matrix, Relation, Report, TaggedDocument, Thread
-from .pipeline import compare
 from .settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -131,16 +133,23 @@ class Workspace:
         key = (*untagged_key[:2], self.digest) if tags else untagged_key
         if key not in self._reports:
             # Tagging only adds tags and their shifts to an untagged comparison: reuse one if made.
-            report = self._reports.get(untagged_key) if tags else None
-            if report is not None:
+            report = self._reports.get(untagged_key)
+            if report is None:
+                relation = self.relation(a, b)
+                report = cached_comparison("|".join((*untagged_key, relation)), a, b,
+                                           lambda: self._compare(a, b, relation))
+                self._reports[untagged_key] = report
+            if tags:
                 from .tags.shifts import with_tags
 
                 report = with_tags(report, self.tagger.tag_document(a), self.tagger.tag_document(b))
-            else:
-                report = compare(a, b, settings=self.settings, tagger=self.tagger if tags else None,
-                                 relation=self.relation(a, b))
             self._reports[key] = report
         return self._reports[key]
+
+    def _compare(self, old: Document, new: Document, relation: Relation) -> Report:
+        from .pipeline import compare
+
+        return compare(old, new, settings=self.settings, relation=relation)
 
     def history(self, ref: str) -> Thread:
         """Return one provision (`DOC:LABEL`) followed through every version lineage.toml connects."""

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusError, UnknownDocumentError
 from ..model import Document
-from ..settings import Settings, shipped_settings
-from .parse import parse_file, parse_text
-from .sourcefile import read_text
+from ..settings import ParseSettings, Settings, shipped_settings
+from .cache import cached_parse
+from .sourcefile import decode_text, read_bytes
 
 ENV_VAR = "COW_COMPARE_CORPUS"
 LINEAGE_FILE = "lineage.toml"
@@ -60,6 +61,8 @@ class Corpus:
             )
         path = Path(ref)
         if path.exists() or any(sep in ref for sep in ("/", os.sep)) or path.suffix in (".md", ".txt"):
+            from .parse import parse_file
+
             return parse_file(path, settings=settings.parse)
         from rapidfuzz import process  # only when a reference is mistyped
 
@@ -79,12 +82,23 @@ def load_corpus(directory: Path | None = None, *, settings: Settings | None = No
     for path in sorted(directory.glob("*.md")):
         # Name corpus files relative to the corpus folder's parent, so output is the same on every machine.
         shown = Path(directory.resolve().name) / path.name
-        doc = parse_text(read_text(path), str(shown), settings=parse_settings)
+        data = read_bytes(path)
+        doc = cached_parse(data, str(shown), parse_settings, _parser(data, path, str(shown), parse_settings))
         if doc.id in documents:
             other = documents[doc.id].source_path
             raise CorpusError(f"{path}: id {doc.id!r} is already used by {other}; give each file its own id")
         documents[doc.id] = doc
     return Corpus(directory, documents, _lineage(directory, documents))
+
+
+def _parser(data: bytes, path: Path, shown: str, settings: ParseSettings) -> Callable[[], Document]:
+    """What parses one corpus file when the document cache misses (the parser is imported only then)."""
+    def parse() -> Document:
+        from .parse import parse_text
+
+        return parse_text(decode_text(data, path), shown, settings=settings)
+
+    return parse
 
 
 def _lineage(directory: Path, documents: dict[str, Document]) -> tuple[Edge, ...]:

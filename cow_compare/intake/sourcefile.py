@@ -9,6 +9,11 @@ from ..errors import SourceFileError
 
 def read_text(path: Path) -> str:
     """Return the file's text; raise SourceFileError saying what is wrong and how to fix it."""
+    return decode_text(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the file's bytes; raise SourceFileError when it is missing, a directory or unreadable."""
     if not path.exists():
         raise SourceFileError(f"{path}: no such file; check the path or give a corpus id (see `cow-compare list`)")
     if path.is_dir():
@@ -17,6 +22,11 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceFileError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    return data
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Return a file's bytes as text; raise SourceFileError when they are binary, not UTF-8 or empty."""
     if b"\x00" in data[:8192]:
         raise SourceFileError(f"{path}: is a binary file; save the plan as plain text or Markdown (UTF-8)")
     if data.startswith(b"\xef\xbb\xbf"):

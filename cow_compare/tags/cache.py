@@ -7,52 +7,45 @@ made of all three (plus the spaCy and lookup-data versions), and read back on th
 missing, unreadable or foreign cache file is simply a miss: the cache can only make a run faster,
 never change what it prints.
 
-The folder is `$COW_COMPARE_CACHE`, else `$XDG_CACHE_HOME/cow-compare`, else `~/.cache/cow-compare`.
-`COW_COMPARE_CACHE=off` turns the cache off.
+The folder and the writing are `cachefiles`' (`$COW_COMPARE_CACHE`; `off` turns caching off).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
-from importlib import metadata, resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cachefiles import CACHE_ENV as CACHE_ENV  # re-exported: tests and callers name it here
+from ..cachefiles import cache_folder, code_digest, read_entry, store_entry
 from ..model import Document, Evidence, ProvisionTags, Tag, TaggedDocument
 from .rules import RuleSet
 
 if TYPE_CHECKING:
     from .engine import Tagger
 
-CACHE_ENV = "COW_COMPARE_CACHE"
 FORMAT = "cow-compare/tag-cache/v1"
 _CODE = ("engine.py", "polarity.py", "rollup.py", "rules.py", "cache.py")
 
 
-def cache_folder() -> Path | None:
-    """Where tagged documents are kept, or None when the cache is off."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return None if chosen.lower() == "off" else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cow-compare"
-
-
 @cache
 def _code_digest() -> str:
-    """A digest of the tagging code and of the library versions it depends on."""
-    digest = hashlib.sha256()
-    for name in _CODE:
-        digest.update(resources.files("cow_compare.tags").joinpath(name).read_bytes())
-    for package in ("spacy", "spacy-lookups-data"):
+    """A digest of the tagging code and of the versions of spaCy and its lemma tables.
+
+    The versions are read from each package's `about.py` through `find_spec`, which neither imports
+    spaCy nor scans every installed distribution as importlib.metadata does (start-up counts).
+    """
+    digest = hashlib.sha256(code_digest("tags", _CODE).encode("ascii"))
+    for package in ("spacy", "spacy_lookups_data"):
+        spec = find_spec(package)
+        about = Path(spec.origin).parent / "about.py" if spec is not None and spec.origin else None
         try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=absent".encode())
+            digest.update(package.encode() + (about.read_bytes() if about is not None else b"absent"))
+        except OSError:
+            digest.update(f"{package}=unreadable".encode())
     return digest.hexdigest()
 
 
@@ -110,15 +103,16 @@ class CachedTagger:
             return self._seen[key]
         path = self.folder / f"{key}.json" if self.folder is not None else None
         tagged = None
-        if path is not None:
+        text = read_entry(path)
+        if text is not None:
             try:
-                tagged = _load(path.read_text(encoding="utf-8"), document)
-            except (OSError, ValueError, KeyError, TypeError):
+                tagged = _load(text, document)
+            except (ValueError, KeyError, TypeError):
                 tagged = None  # a miss: tag and store
         if tagged is None:
             tagged = self.tagger().tag_document(document)
             if path is not None:
-                _store(path, _dump(tagged))
+                store_entry(path, _dump(tagged))
         self._seen[key] = tagged
         return tagged
 
@@ -128,18 +122,3 @@ class CachedTagger:
 
             self._tagger = Tagger(self.rules)
         return self._tagger
-
-
-def _store(path: Path, text: str) -> None:
-    """Write through a temporary file and rename; a cache that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tags.", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)

@@ -45,13 +45,18 @@ DEFAULT_RULESET = "implications.v1"
 SHIPPED = ("implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 
-ROLES = ("cue", "negation", "transparent", "boundary")
-REACHES = ("verb", "phrase")
-_RULE_KEYS = {"id", "tag", "polarity", "pattern", "topic", "negated", "refines", "role", "reach", "note"}
-_HEADER_KEYS = {"ruleset", "categories", "description"}
-_TOKEN_KEYS = {"ORTH", "TEXT", "LOWER", "LEMMA", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_TITLE", "IS_UPPER",
-               "LIKE_NUM", "LENGTH", "OP"}
-_VALUE_OPERATORS = {"IN", "NOT_IN", "REGEX"}
+def _schema() -> dict[str, Any]:
+    """The shipped JSON Schema of a rule-file line (data/rules.schema.json): the vocabulary below comes from it."""
+    return dict(json.loads((Path(__file__).resolve().parent / "data" / "rules.schema.json").read_text(encoding="utf-8")))
+
+
+_DEFS = _schema()["$defs"]
+ROLES: tuple[str, ...] = tuple(_DEFS["rule"]["properties"]["role"]["enum"])
+REACHES: tuple[str, ...] = tuple(_DEFS["rule"]["properties"]["reach"]["enum"])
+_RULE_KEYS = set(_DEFS["rule"]["properties"])
+_HEADER_KEYS = set(_DEFS["header"]["properties"])
+_TOKEN_KEYS = set(_DEFS["token"]["properties"])
+_VALUE_OPERATORS = set(_DEFS["value"]["oneOf"][1]["properties"])
 _OP = re.compile(r"^(?:[!?*+]|\{\d*,?\d*\})$")
 _RULESET_NAME = re.compile(r"^[a-z][a-z0-9-]*\.v\d+$")
 _CATEGORY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean reports browser
+.PHONY: demo test lint clean reports browser readme
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ demo: $(VENV)/.installed
 # The committed reports/ must match the code byte for byte (a test checks it).
 reports: $(VENV)/.installed
 	$(BIN)/cow-compare report --all -o reports
+
+# README.md's generated blocks (command reference, settings, figures); a test checks they are current.
+readme: $(VENV)/.installed-test
+	$(BIN)/python -m cogapp -r -I . README.md
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 # Installed when running as root; otherwise the tests say why they skip (and fail under CI).

@@ -1,0 +1,105 @@
+"""The generated parts of README.md, for cog (https://nedbatchelder.com/code/cog).
+
+Each block in the README between `[[[cog` and `[[[end]]]` calls one function here, so the
+command reference, the settings table and the figure tables come from the code and the data,
+never from a hand edit. `tests/test_readme.py` runs `cog --check` so CI fails when they drift;
+`make readme` rewrites them.
+
+Figures that cost time to measure (start-up) are read from the JSON a benchmark wrote into
+benchmarks/results/; figures that are cheap and deterministic (alignment F1) are computed here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tomllib
+from contextlib import redirect_stdout, suppress
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("list", "show", "diff", "tag", "history", "report")
+
+
+def _out(text: str) -> None:
+    import cog  # type: ignore[import-not-found]  # provided by cogapp while it runs
+
+    cog.out(text)
+
+
+def command_help(command: str) -> str:
+    """`cow-compare COMMAND --help` as printed at 100 columns."""
+    from typer.main import get_command
+
+    from cow_compare.cli import app
+
+    os.environ["COLUMNS"] = "100"
+    buffer = io.StringIO()
+    with redirect_stdout(buffer), suppress(SystemExit):
+        get_command(app).main(args=[command, "--help"], prog_name="cow-compare", standalone_mode=False)
+    return buffer.getvalue()
+
+
+def command_reference() -> None:
+    """One fenced help text per command."""
+    for command in COMMANDS:
+        _out(f"\n#### `cow-compare {command}`\n\n```\n{command_help(command).rstrip()}\n```\n")
+
+
+def settings_table() -> None:
+    """Every setting of data/settings.toml with its shipped value and the comment that explains it."""
+    path = ROOT / "cow_compare" / "data" / "settings.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    _out("\n| setting | shipped value | what it does |\n| --- | --- | --- |\n")
+    for section, values in table.items():
+        if not isinstance(values, dict):
+            continue
+        for key, value in values.items():
+            anchor = f"[{section}.{key}]" if isinstance(value, dict) else f"{key} ="
+            at = next(i for i, line in enumerate(lines) if line.startswith(anchor))
+            comment = []
+            while at > 0 and lines[at - 1].startswith("#"):
+                at -= 1
+                comment.insert(0, lines[at].lstrip("# "))
+            shown = _shown(value)
+            _out(f"| `{section}.{key}` | {shown} | {' '.join(comment)} |\n")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return f"{len(value)} entries"
+    if isinstance(value, list):
+        return f"{len(value)} words" if len(value) > 4 else ", ".join(f"`{v}`" for v in value)
+    return f"`{value}`"
+
+
+def alignment_table() -> None:
+    """Link precision, recall and F1 against every gold file in tests/gold."""
+    from cow_compare import Workspace
+
+    ws = Workspace(ROOT / "proposals", tags=False)
+    _out("\n| pair | relation | precision | recall | F1 |\n| --- | --- | --- | --- | --- |\n")
+    for path in sorted((ROOT / "tests" / "gold").glob("*.toml")):
+        gold_table = tomllib.loads(path.read_text(encoding="utf-8"))
+        gold = {(tuple(link["from"]), tuple(link["to"])) for link in gold_table["link"]
+                if link["from"] and link["to"]}
+        report = ws.compare(gold_table["from"], gold_table["to"])
+        got = {(c.link.from_labels, c.link.to_labels) for c in report.changes
+               if c.link.from_labels and c.link.to_labels}
+        hits = len(gold & got)
+        precision = hits / len(got) if got else 0.0
+        recall = hits / len(gold) if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        short = " -> ".join("-".join(x.split("-")[:2]) for x in (gold_table["from"], gold_table["to"]))
+        _out(f"| {short} | {report.relation} | {precision:.3f} | {recall:.3f} | {f1:.3f} |\n")
+
+
+def startup_table() -> None:
+    """The figures benchmarks/bench_startup.py last wrote to benchmarks/results/startup.json."""
+    figures = json.loads((ROOT / "benchmarks" / "results" / "startup.json").read_text(encoding="utf-8"))
+    _out("\n| command | CPU time (median) | x `python -c pass` | target |\n| --- | --- | --- | --- |\n")
+    for name, row in figures.items():
+        target = f"under {row['target']:g}x" if row["target"] else ""
+        _out(f"| `{name}` | {row['cpu_ms']:.0f} ms | {row['ratio']:.1f}x | {target} |\n")

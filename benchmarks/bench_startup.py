@@ -53,7 +53,7 @@ def main() -> None:
     env["COW_COMPARE_CACHE"] = tempfile.mkdtemp(prefix="cow-bench-cache-")
     baseline_argv = [python, "-c", "pass"]
     runs: dict[str, list[float]] = {name: [] for name in ["python -c pass", *COMMANDS]}
-    for name, extra in COMMANDS.items():  # warm the tag cache and the OS file cache
+    for extra in COMMANDS.values():  # warm the caches and the OS file cache
         cpu_seconds([python, "-m", "cow_compare", *extra], env)
     for _ in range(args.runs):
         runs["python -c pass"].append(cpu_seconds(baseline_argv, env))

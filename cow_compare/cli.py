@@ -310,7 +310,7 @@ def report_command(
     new: Annotated[str | None, typer.Argument(help="The later version (id, prefix or file).")] = None,
     every: Annotated[bool, typer.Option("--all", help="Every lineage edge, the usual cross pairs, "
                                         "an index and the lineage matrix.")] = False,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into.")] = Path("reports"),
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder to write into.")] = "reports",
     min_score: MinScoreOption = None,
     tags: TagsOption = True,
     rules: RulesOption = None,
@@ -322,8 +322,9 @@ def report_command(
         _fail("give two versions (cow-compare report us-28 eu-e3) or --all, not both or neither")
     if old is not None and new is None:
         _fail(f"report needs a second version to compare {old!r} with, e.g. cow-compare report {old} ua-20")
-    if not str(output).strip():
+    if not output.strip():
         _fail("-o '' names no folder; give the folder to write into, such as -o reports")
+    folder = Path(output)
     if not tags and rules:
         _fail("--rules needs tags; drop --no-tags")
     from .reports import write_pair
@@ -331,10 +332,10 @@ def report_command(
     with _user_errors():
         ws = _workspace(corpus, settings, rules=rules, min_score=min_score, tags=tags)
         if every:
-            written = _write_all_with_progress(ws, output)
+            written = _write_all_with_progress(ws, folder)
         else:
             assert old is not None and new is not None
-            written = [write_pair(ws.compare(old, new), output)]
+            written = [write_pair(ws.compare(old, new), folder)]
     _write("".join(f"{path}\n" for path in written))
 
 

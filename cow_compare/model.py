@@ -174,20 +174,28 @@ class Link:
         return "1:1"
 
 
+OpSymbol = Literal["=", "-", "+"]
+
+
 @dataclass(frozen=True)
 class Op:
     """One word-level operation: '=' kept, '-' deleted, '+' inserted."""
 
-    op: str
+    op: OpSymbol
     text: str
+
+
+FactKind = Literal["clause", "number", "modality", "negation", "party", "place", "qualifier", "action", "status",
+                   "rewrite", "tag"]
 
 
 @dataclass(frozen=True)
 class Fact:
     """One substantive difference the classifier found, e.g. a number that changed."""
 
-    kind: str
-    """number, modality, negation, party, qualifier, clause, status, rewrite or tag."""
+    kind: FactKind
+    """What kind of difference: a number, a modal verb, a negation, a party, a place, a qualifier, an
+    action, a clause, a status, a rewrite, or a tag's polarities."""
     before: str
     after: str
     summary: str

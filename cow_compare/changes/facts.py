@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Literal
 
 from ..intake.normalize import for_matching, typographic
 from ..model import Fact, Op
@@ -95,12 +96,13 @@ def _words(text: str) -> int:
     return sum(1 for t in tokens(text) if t[:1].isalnum() or t[:1] in "$€£")
 
 
-def _paired(gone: list[str], came: list[str], kind: str) -> list[Fact]:
+def _paired(gone: list[str], came: list[str], kind: Literal["number", "action"]) -> list[Fact]:
+    """One fact per pair of what went and what came, in order; the longer side pairs with "(none)"."""
     facts = []
     for k in range(max(len(gone), len(came))):
-        a = gone[k] if k < len(gone) else ""
-        b = came[k] if k < len(came) else ""
-        facts.append(Fact(kind, a, b, f"{kind}: {a or '(none)'} -> {b or '(none)'}"))
+        before = gone[k] if k < len(gone) else ""
+        after = came[k] if k < len(came) else ""
+        facts.append(Fact(kind, before, after, f"{kind}: {before or '(none)'} -> {after or '(none)'}"))
     return facts
 
 

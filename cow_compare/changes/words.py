@@ -13,7 +13,7 @@ import re
 
 from diff_match_patch import diff_match_patch
 
-from ..model import Op
+from ..model import Op, OpSymbol
 
 # An amount is one token: "$100 billion", "600,000", "800 000", "50%", "50:50", "100 days" stays two
 # tokens ("100", "days") but "100" is never split.
@@ -24,7 +24,8 @@ _TOKEN = re.compile(
     r"|."
 )
 _FIRST_PRIVATE = 0xE000
-_OPS = {diff_match_patch.DIFF_EQUAL: "=", diff_match_patch.DIFF_DELETE: "-", diff_match_patch.DIFF_INSERT: "+"}
+_OPS: dict[int, OpSymbol] = {diff_match_patch.DIFF_EQUAL: "=", diff_match_patch.DIFF_DELETE: "-",
+                             diff_match_patch.DIFF_INSERT: "+"}
 
 
 def tokens(text: str) -> list[str]:

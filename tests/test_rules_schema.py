@@ -33,7 +33,7 @@ def test_every_line_of_a_shipped_rule_file_fits_the_schema(schema: dict[str, obj
 
 def test_the_loader_reads_its_vocabulary_from_the_schema(schema: dict[str, object]) -> None:
     rule = schema["$defs"]["rule"]["properties"]  # type: ignore[index]
-    assert ROLES == tuple(rule["role"]["enum"]) and REACHES == tuple(rule["reach"]["enum"])
+    assert tuple(rule["role"]["enum"]) == ROLES and tuple(rule["reach"]["enum"]) == REACHES
 
 
 @pytest.mark.parametrize(("line", "fragment"), [

@@ -151,7 +151,7 @@ def test_a_tag_shift_is_a_fact_beside_a_kind_that_tagging_does_not_change(tagger
     untagged = compare(old, new).changes[0]
     change = compare(old, new, tagger=tagger).changes[0]
     assert untagged.kind == change.kind == "modified"
-    assert [f.summary for f in untagged.facts] == ["place added: Romania", "place removed: front"]
+    assert [f.summary for f in untagged.facts] == ["place added: Romania", "place removed: the front line"]
     assert [f.summary for f in change.facts] == [*[f.summary for f in untagged.facts], "MNF-U: requires -> adjacent"]
 
 

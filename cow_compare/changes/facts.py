@@ -80,16 +80,10 @@ def _minus(these: list[tuple[str, str]], those: list[tuple[str, str]]) -> list[s
     return out
 
 
-def parties(text: str, settings: ChangeSettings) -> set[str]:
-    """The parties a text names (settings' `[changes.parties]`, by alias)."""
-    found = phrases(text, [alias for _name, aliases in settings.parties for alias in aliases])
-    return {name for name, aliases in settings.parties if any(a in found for a in aliases)}
-
-
-def actions(text: str, settings: ChangeSettings) -> set[str]:
-    """What a text does to its subject, by the verbs and nouns of `[changes.actions]`."""
-    found = phrases(text, [word for _name, words in settings.actions for word in words])
-    return {name for name, words in settings.actions if any(w in found for w in words)}
+def named(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> set[str]:
+    """The names of a table (`[changes.actions]`, `[changes.places]`) whose words the text uses."""
+    found = phrases(text, [word for _name, words in table for word in words])
+    return {name for name, words in table if any(w in found for w in words)}
 
 
 def _words(text: str) -> int:
@@ -131,7 +125,7 @@ def find_facts(old: str, new: str, ops: Sequence[Op], settings: ChangeSettings) 
     if neg_a != neg_b:
         change = "added" if neg_b > neg_a else "removed"
         facts.append(Fact("negation", str(neg_a), str(neg_b), f"negation {change}"))
-    party_a, party_b = parties(old, settings), parties(new, settings)
+    party_a, party_b = named(old, settings.parties), named(new, settings.parties)
     for name in sorted(party_b - party_a):
         facts.append(Fact("party", "", name, f"party added: {name}"))
     for name in sorted(party_a - party_b):
@@ -141,12 +135,12 @@ def find_facts(old: str, new: str, ops: Sequence[Op], settings: ChangeSettings) 
         facts.append(Fact("qualifier", "", q, f"qualifier added: {q}"))
     for q in sorted(qual_a - qual_b):
         facts.append(Fact("qualifier", q, "", f"qualifier removed: {q}"))
-    place_a, place_b = set(phrases(old, settings.places)), set(phrases(new, settings.places))
+    place_a, place_b = named(old, settings.places), named(new, settings.places)
     for name in sorted(place_b - place_a):
         facts.append(Fact("place", "", name, f"place added: {name}"))
     for name in sorted(place_a - place_b):
         facts.append(Fact("place", name, "", f"place removed: {name}"))
-    action_a, action_b = actions(old, settings), actions(new, settings)
+    action_a, action_b = named(old, settings.actions), named(new, settings.actions)
     if action_a != action_b:
         facts += _paired(sorted(action_a - action_b), sorted(action_b - action_a), "action")
     return tuple(facts)

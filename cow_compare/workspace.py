@@ -127,22 +127,22 @@ class Workspace:
 
         The kinds are the same either way; tagging adds each side's tags and their shifts as facts.
         """
-        a, b = self.resolve(old), self.resolve(new)
+        old_doc, new_doc = self.resolve(old), self.resolve(new)
         tags = self.tags if tags is None else tags
-        untagged_key = (_content_key(a), _content_key(b), self.settings.digest)
+        untagged_key = (_content_key(old_doc), _content_key(new_doc), self.settings.digest)
         key = (*untagged_key[:2], self.digest) if tags else untagged_key
         if key not in self._reports:
             # Tagging only adds tags and their shifts to an untagged comparison: reuse one if made.
             report = self._reports.get(untagged_key)
             if report is None:
-                relation = self.relation(a, b)
-                report = cached_comparison("|".join((*untagged_key, relation)), a, b,
-                                           lambda: self._compare(a, b, relation))
+                relation = self.relation(old_doc, new_doc)
+                report = cached_comparison("|".join((*untagged_key, relation)), old_doc, new_doc,
+                                           lambda: self._compare(old_doc, new_doc, relation))
                 self._reports[untagged_key] = report
             if tags:
                 from .tags.shifts import with_tags
 
-                report = with_tags(report, self.tagger.tag_document(a), self.tagger.tag_document(b))
+                report = with_tags(report, self.tagger.tag_document(old_doc), self.tagger.tag_document(new_doc))
             self._reports[key] = report
         return self._reports[key]
 

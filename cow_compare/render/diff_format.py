@@ -128,7 +128,7 @@ def markdown(report: Report, changes: list[Change]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-CSV_COLUMNS = ("from_doc", "to_doc", "kind", "from", "to", "score", "matched_by", "renumbered", "moved", "facts",
+CSV_COLUMNS = ("from_doc", "to_doc", "relation", "kind", "from", "to", "score", "matched_by", "renumbered", "moved", "facts",
                "tags_from", "tags_to", "old_text", "new_text", "redline")
 
 
@@ -143,6 +143,6 @@ def csv(report: Report, changes: list[Change]) -> str:
         record["old_text"] = "".join(op.text for op in change.ops if op.op in ("=", "-"))
         record["new_text"] = "".join(op.text for op in change.ops if op.op in ("=", "+"))
         record["redline"] = redline(change.ops, colour=False)
-        record["from_doc"], record["to_doc"] = report.old.id, report.new.id
+        record["from_doc"], record["to_doc"], record["relation"] = report.old.id, report.new.id, report.relation
         rows.append(record)
     return csv_format.table(rows, CSV_COLUMNS)

@@ -52,8 +52,8 @@ def shift_facts(before: Sequence[ProvisionTags], after: Sequence[ProvisionTags],
     old, new = polarities(before), polarities(after)
     facts = []
     for tag in sorted(set(old) | set(new), key=lambda t: (order.index(t) if t in order else len(order), t)):
-        a, b = ", ".join(old.get(tag, [])), ", ".join(new.get(tag, []))
-        if a != b:
-            facts.append(Fact("tag", f"{tag}: {a}" if a else "", f"{tag}: {b}" if b else "",
-                              f"{tag}: {a or '(none)'} -> {b or '(none)'}"))
+        before, after = ", ".join(old.get(tag, [])), ", ".join(new.get(tag, []))
+        if before != after:
+            facts.append(Fact("tag", f"{tag}: {before}" if before else "", f"{tag}: {after}" if after else "",
+                              f"{tag}: {before or '(none)'} -> {after or '(none)'}"))
     return tuple(facts)

@@ -52,8 +52,8 @@ def shift_facts(before: Sequence[ProvisionTags], after: Sequence[ProvisionTags],
     old, new = polarities(before), polarities(after)
     facts = []
     for tag in sorted(set(old) | set(new), key=lambda t: (order.index(t) if t in order else len(order), t)):
-        before, after = ", ".join(old.get(tag, [])), ", ".join(new.get(tag, []))
-        if before != after:
-            facts.append(Fact("tag", f"{tag}: {before}" if before else "", f"{tag}: {after}" if after else "",
-                              f"{tag}: {before or '(none)'} -> {after or '(none)'}"))
+        was, now = ", ".join(old.get(tag, [])), ", ".join(new.get(tag, []))
+        if was != now:
+            facts.append(Fact("tag", f"{tag}: {was}" if was else "", f"{tag}: {now}" if now else "",
+                              f"{tag}: {was or '(none)'} -> {now or '(none)'}"))
     return tuple(facts)

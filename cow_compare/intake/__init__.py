@@ -1,8 +1,11 @@
 """Intake: texts in, Documents out.
 
-`sourcefile` reads a file as text, `frontmatter` reads the +++ TOML block, `markers` recognises
-what opens a line, `parse` builds the outline of provisions, `corpus` finds documents in a corpus
-folder with their lineage, and `writer` writes a Document back in the corpus format.
+`sourcefile` reads a file as text, `frontmatter` reads the +++ TOML block, and `parse` turns the
+body into provisions in stages: `lines` classifies each line (`markers` recognises what opens
+it), `outline` places marked lines on the stack of open sequences, `unnumbered` places the text
+no marker opens, `labels` labels the provisions, and `statuses` reads their status and editorial
+notes (`inline` reads inline Markdown as plain words). `corpus` finds documents in a corpus folder
+with their lineage, and `writer` writes a Document back in the corpus format.
 """
 
 from .corpus import ENV_VAR, Corpus, Edge, default_corpus_dir, load_corpus

@@ -3,6 +3,7 @@
 Each recogniser is a named function tried in the order of RECOGNISERS; the first that matches
 wins. A marker can be ambiguous (`i.` is the letter i or the roman numeral one): the recogniser
 then offers every reading and the parser picks the one that continues an open sequence.
+Every pattern is compiled on first use, so importing the parser costs no regular expressions.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from functools import lru_cache
 from ..settings import ParseSettings, shipped_settings
 
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+@lru_cache(maxsize=1)
+def _roman_pattern() -> re.Pattern[str]:
+    return re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class Marker:
 def roman_value(text: str) -> int | None:
     """Return the value of a roman numeral (i to cxxxix), or None if it is not one."""
     low = text.lower()
-    if not low or not _ROMAN.match(low):
+    if not low or not _roman_pattern().match(low):
         return None
     values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
     total = 0
@@ -76,11 +81,15 @@ Recogniser = Callable[[str, ParseSettings], Marker | None]
 
 _SEP = r"[.:)\u2013\u2014-]"
 
-_RE_OPTION = re.compile(
-    r"^(?:[-*\u2022\u2192]\s+)?\**(?:option|variant|alternative)\s+([A-Za-z0-9]{1,3})\**"
-    r"(?:\s*\(([^()]{1,80})\))?\s*[:.\u2013\u2014-]\s*(.*)$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _option_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:[-*\u2022\u2192]\s+)?\**(?:option|variant|alternative)\s+([A-Za-z0-9]{1,3})\**"
+        r"(?:\s*\(([^()]{1,80})\))?\s*[:.\u2013\u2014-]\s*(.*)$",
+        re.IGNORECASE,
+    )
 
 
 def struck_alternation(words: tuple[str, ...]) -> str:
@@ -95,24 +104,60 @@ def _deleted_mention_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         r"(?:was |has been |is |has |had been )?" + struck_alternation(words) + r"\b[^)]*\)?\s*$",
         re.IGNORECASE,
     )
-_RE_WORD_NUMBER = re.compile(
-    r"^((?:point|paragraph|item|clause|article)\s+(\d+))\s*" + _SEP + r"\s*(.*)$", re.IGNORECASE
-)
-_RE_NUMERIC_ORDINAL = re.compile(r"^((\d+)(?:st|nd|rd|th)(?:\s+point)?)\s*" + _SEP + r"\s*(.*)$", re.IGNORECASE)
-_RE_WORD_ORDINAL = re.compile(
-    r"^((" + "|".join(ORDINAL_WORDS) + r")(?:\s+point)?)\s*[.:)\u2013\u2014-]\s*(.*)$", re.IGNORECASE
-)
-_RE_PAREN_NUMBER = re.compile(r"^(\((\d+)\))\s+(.*)$")
-_RE_NUMBER = re.compile(r"^((\d+)[.)])\s+(.*)$")
-_RE_NUMBER_BARE_END = re.compile(r"^((\d+)[.)])\s*$")
-_RE_PAREN_ALPHA = re.compile(r"^(\(([a-zA-Z]{1,6})\))\s+(.*)$")
-_RE_ALPHA = re.compile(r"^(([a-zA-Z]{1,6})[.)])\s+(.*)$")
-_RE_BULLET = re.compile(r"^([-*\u2022\u2192\u25aa\u25e6\u2023\u2013\u2014])\s+(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _word_number_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"^((?:point|paragraph|item|clause|article)\s+(\d+))\s*" + _SEP + r"\s*(.*)$", re.IGNORECASE
+    )
+
+
+@lru_cache(maxsize=1)
+def _numeric_ordinal_pattern() -> re.Pattern[str]:
+    return re.compile(r"^((\d+)(?:st|nd|rd|th)(?:\s+point)?)\s*" + _SEP + r"\s*(.*)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _word_ordinal_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"^((" + "|".join(ORDINAL_WORDS) + r")(?:\s+point)?)\s*[.:)\u2013\u2014-]\s*(.*)$", re.IGNORECASE
+    )
+
+
+@lru_cache(maxsize=1)
+def _paren_number_pattern() -> re.Pattern[str]:
+    return re.compile(r"^(\((\d+)\))\s+(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _number_pattern() -> re.Pattern[str]:
+    return re.compile(r"^((\d+)[.)])\s+(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _bare_number_pattern() -> re.Pattern[str]:
+    return re.compile(r"^((\d+)[.)])\s*$")
+
+
+@lru_cache(maxsize=1)
+def _paren_alpha_pattern() -> re.Pattern[str]:
+    return re.compile(r"^(\(([a-zA-Z]{1,6})\))\s+(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _alpha_pattern() -> re.Pattern[str]:
+    return re.compile(r"^(([a-zA-Z]{1,6})[.)])\s+(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _bullet_pattern() -> re.Pattern[str]:
+    return re.compile(r"^([-*\u2022\u2192\u25aa\u25e6\u2023\u2013\u2014])\s+(.*)$")
 
 
 def option(line: str, settings: ParseSettings) -> Marker | None:
     """`Option A (United States): text`, also behind a bullet: an alternative held open."""
-    m = _RE_OPTION.match(line)
+    m = _option_pattern().match(line)
     if not m:
         return None
     who, rest = m.group(2), m.group(3)
@@ -131,7 +176,7 @@ def deleted_mention(line: str, settings: ParseSettings) -> Marker | None:
 
 def word_number(line: str, settings: ParseSettings) -> Marker | None:
     """`Point 3.`, `Paragraph 3:`, `Item 3 -`: a number behind a word."""
-    m = _RE_WORD_NUMBER.match(line)
+    m = _word_number_pattern().match(line)
     if not m:
         return None
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), m.group(3), "word-number")
@@ -139,7 +184,7 @@ def word_number(line: str, settings: ParseSettings) -> Marker | None:
 
 def numeric_ordinal(line: str, settings: ParseSettings) -> Marker | None:
     """`1st`, `2nd point:`: an ordinal written in digits."""
-    m = _RE_NUMERIC_ORDINAL.match(line)
+    m = _numeric_ordinal_pattern().match(line)
     if not m:
         return None
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), m.group(3), "ordinal")
@@ -147,7 +192,7 @@ def numeric_ordinal(line: str, settings: ParseSettings) -> Marker | None:
 
 def word_ordinal(line: str, settings: ParseSettings) -> Marker | None:
     """`First:`, `Second point -`: an ordinal written as a word, followed by punctuation."""
-    m = _RE_WORD_ORDINAL.match(line)
+    m = _word_ordinal_pattern().match(line)
     if not m:
         return None
     value = ORDINAL_WORDS.index(m.group(2).lower()) + 1
@@ -156,7 +201,7 @@ def word_ordinal(line: str, settings: ParseSettings) -> Marker | None:
 
 def paren_number(line: str, settings: ParseSettings) -> Marker | None:
     """`(3) text`."""
-    m = _RE_PAREN_NUMBER.match(line)
+    m = _paren_number_pattern().match(line)
     if not m:
         return None
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), m.group(3), "arabic")
@@ -164,16 +209,16 @@ def paren_number(line: str, settings: ParseSettings) -> Marker | None:
 
 def number(line: str, settings: ParseSettings) -> Marker | None:
     """`3. text` or `3) text`, and a bare `3.` whose text follows on the next lines."""
-    m = _RE_NUMBER.match(line) or _RE_NUMBER_BARE_END.match(line)
+    m = _number_pattern().match(line) or _bare_number_pattern().match(line)
     if not m:
         return None
-    rest = m.group(3) if m.re is _RE_NUMBER else ""
+    rest = m.group(3) if m.re is _number_pattern() else ""
     return Marker(m.group(1), (Reading("arabic", int(m.group(2)), m.group(2)),), rest, "arabic")
 
 
 def paren_alpha(line: str, settings: ParseSettings) -> Marker | None:
     """`(c) text` or `(iv) text`."""
-    m = _RE_PAREN_ALPHA.match(line)
+    m = _paren_alpha_pattern().match(line)
     if not m:
         return None
     readings = _alpha_readings(m.group(2))
@@ -182,7 +227,7 @@ def paren_alpha(line: str, settings: ParseSettings) -> Marker | None:
 
 def alpha(line: str, settings: ParseSettings) -> Marker | None:
     """`c. text`, `c) text`, `iv. text`, `IV. Title`."""
-    m = _RE_ALPHA.match(line)
+    m = _alpha_pattern().match(line)
     if not m:
         return None
     readings = _alpha_readings(m.group(2))
@@ -191,7 +236,7 @@ def alpha(line: str, settings: ParseSettings) -> Marker | None:
 
 def bullet(line: str, settings: ParseSettings) -> Marker | None:
     """`- text`, `* text`, `• text`, `→ text`: an unnumbered item."""
-    m = _RE_BULLET.match(line)
+    m = _bullet_pattern().match(line)
     if not m:
         return None
     return Marker(m.group(1), (Reading("bullet", 0, ""),), m.group(2), "bullet")
@@ -211,13 +256,15 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
 ]
 
 
-_BOLD_MARKER = re.compile(r"^(\*\*|__)([^*_]{1,40}?)\1\s*")
+@lru_cache(maxsize=1)
+def _bold_marker_pattern() -> re.Pattern[str]:
+    return re.compile(r"^(\*\*|__)([^*_]{1,40}?)\1\s*")
 
 
 def recognise(line: str, settings: ParseSettings | None = None) -> Marker | None:
     """Return the marker that opens this (left-stripped) line, or None for running text."""
     settings = settings if settings is not None else shipped_settings().parse
-    line = _BOLD_MARKER.sub(lambda m: m.group(2) + " ", line, count=1)
+    line = _bold_marker_pattern().sub(lambda m: m.group(2) + " ", line, count=1)
     for _name, recogniser in RECOGNISERS:
         found = recogniser(line, settings)
         if found is not None:

@@ -1,0 +1,137 @@
+"""Recognises a provision's status (struck slot, option, bracketed) and editorial notes kept apart.
+
+Each status recogniser is a named function tried in the order of RECOGNISERS on a provision's
+finished text; the first that matches gives the status and the text to keep, and a provision no
+recogniser takes is active. Editorial notes are recognised here too: a line that is an editor's
+note as a whole, and `(... - Ed.)` insertions inside a provision's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from ..model import ProvisionStatus
+from ..settings import ParseSettings
+from .inline import plain
+from .markers import Reading, struck_alternation
+
+StatusRecogniser = Callable[[str, Reading | None, ParseSettings], tuple[ProvisionStatus, str] | None]
+"""Every recogniser sees the text, the reading of the provision's marker (None for unmarked text)
+and the parse settings (the struck-out words, for one)."""
+
+
+@lru_cache(maxsize=8)
+def _struck_text_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """`[deleted]`, `(removed)`, `Struck out: ...` opening a point's text: a struck slot."""
+    struck = struck_alternation(words)
+    return re.compile(
+        r"^(?:\[\s*" + struck + r"\s*(?:[:\u2013\u2014-]\s*([^\]]*))?\]"
+        r"|\(\s*" + struck + r"\s*\)"
+        r"|" + struck + r"\s*(?:[.:\u2013\u2014-]|$))\s*(.*)$",
+        re.I,
+    )
+
+
+@lru_cache(maxsize=1)
+def _wholly_bracketed_pattern() -> re.Pattern[str]:
+    return re.compile(r"^\[([^\[\]]+)\]\.?$")
+
+
+@lru_cache(maxsize=1)
+def _bracketed_span_pattern() -> re.Pattern[str]:
+    return re.compile(r"\[[^\[\]]+\](?!\()")
+
+
+def struck_slot(text: str, reading: Reading | None,
+                settings: ParseSettings) -> tuple[ProvisionStatus, str] | None:
+    """`[deleted]`, `(removed)`, `Struck out: text`: a point kept as a struck slot, with the words after it."""
+    struck = _struck_text_pattern(settings.struck_words).match(text)
+    if not struck:
+        return None
+    return "deleted", (struck.group(1) or struck.group(2) or "").strip()
+
+
+def option(text: str, reading: Reading | None,
+           settings: ParseSettings) -> tuple[ProvisionStatus, str] | None:
+    """A provision marked `Option A`: an alternative held open."""
+    if reading is None or reading.kind != "option":
+        return None
+    return "option", text
+
+
+def bracketed(text: str, reading: Reading | None,
+              settings: ParseSettings) -> tuple[ProvisionStatus, str] | None:
+    """`[text]` wholly in brackets (kept without them), or text with a `[bracketed span]`: not agreed."""
+    whole = _wholly_bracketed_pattern().match(text)
+    if whole:
+        return "bracketed", whole.group(1).strip()
+    if _bracketed_span_pattern().search(text):
+        return "bracketed", text
+    return None
+
+
+RECOGNISERS: list[tuple[str, StatusRecogniser]] = [
+    ("struck-slot", struck_slot),  # reads the struck-out words of the settings
+    ("option", option),  # before bracketed: an option with brackets in its text is still an option
+    ("bracketed", bracketed),
+]
+
+
+def status_of(text: str, reading: Reading | None, settings: ParseSettings) -> tuple[ProvisionStatus, str]:
+    """Return a provision's status and the text it keeps, given its finished text and its marker's reading."""
+    for _name, recogniser in RECOGNISERS:
+        found = recogniser(text, reading, settings)
+        if found is not None:
+            return found
+    return "active", text
+
+
+# -- editorial notes ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _editorial_line_pattern(openings: tuple[str, ...]) -> re.Pattern[str]:
+    """A line opening with an editor's note (the settings' `editorial_openings`), after any * _ ( [."""
+    def loose(phrase: str) -> str:
+        # Apostrophes may be left out and spaces vary: "editors note", "ed.  note".
+        return re.escape(phrase).replace("'", "'?").replace(r"\ ", r"\s*")
+    return re.compile(r"^[*_(\[]*\s*(?:" + "|".join(loose(o) for o in openings) + ")", re.I)
+
+
+@lru_cache(maxsize=1)
+def _editorial_tail_pattern() -> re.Pattern[str]:
+    return re.compile(r"[\u2013\u2014-]+\s*ed(?:s|itors?)?\.?\s*[)\]*_]*\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _editorial_opening_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:editor'?s'? note|ed\. note|note from the editors?|ed\.)\s*[:.\u2013\u2014-]?\s*", re.I
+    )
+
+
+@lru_cache(maxsize=1)
+def _inline_editorial_pattern() -> re.Pattern[str]:
+    return re.compile(r"\s*\(([^()]*?)\s*[\u2013\u2014-]+\s*ed(?:s|itors?)?\.?\)", re.I)
+
+
+def is_editorial_line(text: str, settings: ParseSettings) -> bool:
+    """An editor's note on its own line: it opens with one of the settings' editorial openings, or
+    it is in brackets or emphasis and ends `- Ed.`."""
+    return bool(_editorial_line_pattern(settings.editorial_openings).match(text) or (
+        _editorial_tail_pattern().search(text) and text.startswith(("(", "[", "*", "_"))
+    ))
+
+
+def editorial_note(text: str) -> str:
+    """Return the words of an editor's note line, without its brackets, emphasis, opening and `- Ed.`."""
+    note = _editorial_tail_pattern().sub("", plain(text).strip("()[]*_ ")).strip("()[]*_ ")
+    return _editorial_opening_pattern().sub("", note)
+
+
+def take_inline_notes(text: str) -> tuple[str, list[str]]:
+    """Return the text without its `(... - Ed.)` insertions, and those insertions."""
+    notes = [m.group(1).strip() for m in _inline_editorial_pattern().finditer(text)]
+    return _inline_editorial_pattern().sub("", text), notes

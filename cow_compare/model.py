@@ -85,8 +85,8 @@ class Document:
     title: str
     date: dt.date | None
     parties: tuple[str, ...]
-    kind: str
-    status: str
+    kind: DocumentKind
+    status: DocumentStatus
     source_path: str
     """Path of the file it was read from, as given."""
     provisions: tuple[Provision, ...]

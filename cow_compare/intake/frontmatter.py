@@ -6,10 +6,10 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..errors import FrontMatterError
-from ..model import DOCUMENT_KINDS, DOCUMENT_STATUSES, Source
+from ..model import DOCUMENT_KINDS, DOCUMENT_STATUSES, DocumentKind, DocumentStatus, Source
 
 _FENCE = "+++"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,8 +25,8 @@ class FrontMatter:
     date: dt.date | None = None
     date_precision: str = "day"
     parties: tuple[str, ...] = ()
-    kind: str = "peace-plan"
-    status: str = "published"
+    kind: DocumentKind = "peace-plan"
+    status: DocumentStatus = "published"
     derived_from: tuple[str, ...] = ()
     rendition: str = ""
     coverage: str = ""
@@ -110,8 +110,9 @@ def _validate(table: dict[str, Any], path: str, line: int) -> FrontMatter:
         date=date,
         date_precision=_choice(table, "date_precision", ("day", "approximate"), "day", path, line),
         parties=_strings(table, "parties", path, line),
-        kind=_choice(table, "kind", DOCUMENT_KINDS, "peace-plan", path, line),
-        status=_choice(table, "status", DOCUMENT_STATUSES, "published", path, line),
+        # _choice returns only one of the allowed values, so the casts hold.
+        kind=cast(DocumentKind, _choice(table, "kind", DOCUMENT_KINDS, "peace-plan", path, line)),
+        status=cast(DocumentStatus, _choice(table, "status", DOCUMENT_STATUSES, "published", path, line)),
         derived_from=_strings(table, "derived_from", path, line),
         rendition=_string(table, "rendition", path, line) or "",
         coverage=_string(table, "coverage", path, line) or "",

@@ -171,14 +171,14 @@ def test_pairing_matches_brute_force_on_small_documents(corpus: Corpus, base: st
     exact.run(ledger, scoring, align_settings)
     label.run(ledger, scoring, align_settings)
     weights = fuzzy.weights(fuzzy.candidates(ledger, scoring, align_settings), scoring, align_settings)
-    chosen = best_assignment(weights)
+    chosen = best_assignment(weights, exact_limit=align_settings.exact_limit)
     assert len({i for i, _ in chosen}) == len(chosen) == len({j for _, j in chosen})
     assert sum(weights[pair] for pair in chosen) == pytest.approx(brute_force(weights), abs=1e-6)
 
 
 @given(st.dictionaries(st.tuples(st.integers(0, 5), st.integers(0, 5)), st.floats(0.01, 2.0), max_size=20))
 def test_assignment_is_optimal_on_any_weights(weights: dict[tuple[int, int], float]) -> None:
-    chosen = best_assignment(weights)
+    chosen = best_assignment(weights, exact_limit=shipped_settings().align.exact_limit)
     assert len({i for i, _ in chosen}) == len(chosen) == len({j for _, j in chosen})
     assert set(chosen) <= set(weights)
     assert sum(weights[pair] for pair in chosen) == pytest.approx(brute_force(weights), abs=1e-6)
@@ -186,4 +186,5 @@ def test_assignment_is_optimal_on_any_weights(weights: dict[tuple[int, int], flo
 
 def test_greedy_would_lose_where_the_assignment_wins() -> None:
     # A fits X at 0.90 and Y at 0.85; B fits only X at 0.88. Greedy: A-X alone (0.90).
-    assert best_assignment({(0, 0): 0.90, (0, 1): 0.85, (1, 0): 0.88}) == [(0, 1), (1, 0)]
+    weights = {(0, 0): 0.90, (0, 1): 0.85, (1, 0): 0.88}
+    assert best_assignment(weights, exact_limit=shipped_settings().align.exact_limit) == [(0, 1), (1, 0)]

@@ -49,5 +49,6 @@ def chosen(names: Sequence[str] | None) -> list[Pass]:
     by_name = dict(PASSES)
     unknown = [name for name in names if name not in by_name]
     if unknown:
-        raise ValueError(f"unknown pass {', '.join(map(repr, unknown))}; the passes are {', '.join(by_name)}")
+        raise ValueError(f"unknown pass{'es' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
+                         f"the passes are {', '.join(by_name)}")
     return [by_name[name] for name in names]

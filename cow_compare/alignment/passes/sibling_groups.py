@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...settings import AlignSettings
 from ..direction import MERGE, SPLIT, Direction
-from ..ledger import Ledger
+from ..ledger import Ledger, Pending
 from ..scoring import Scoring
 
 Proposal = tuple[float, Direction, int, list[int]]
@@ -53,7 +53,7 @@ def _proposals(ledger: Ledger, scoring: Scoring, settings: AlignSettings, direct
     found: list[Proposal] = []
     for w in range(len(whole_side.provisions)):
         held = ledger.partner(whole_side, w)
-        if held is None or not held.one_to_one or held.score >= settings.strong:
+        if held is None or held.score >= settings.strong or not held.one_to_one:
             continue
         seed = direction.parts_of(held)[0]
         whole = whole_side.bags[w]
@@ -62,7 +62,8 @@ def _proposals(ledger: Ledger, scoring: Scoring, settings: AlignSettings, direct
         # The parts of a merge or split sit near each other: look a few siblings either way.
         nearby = siblings[max(0, at - settings.group_reach) : at + settings.group_reach + 1]
         family = [k for k in nearby
-                  if k != seed and part_side.matchable(k) and _spare(ledger, scoring, direction, w, k)
+                  if k != seed and part_side.matchable(k)
+                  and _spare(scoring, direction, w, k, ledger.partner(part_side, k))
                   and scoring.topics.containment(part_side.bags[k], whole) >= settings.part_floor]
         parts = [seed]
         score = held.score
@@ -84,14 +85,13 @@ def _proposals(ledger: Ledger, scoring: Scoring, settings: AlignSettings, direct
     return found
 
 
-def _spare(ledger: Ledger, scoring: Scoring, direction: Direction, w: int, k: int) -> bool:
-    """Whether part k may join whole w: free, or held by a weaker claim it gives up.
+def _spare(scoring: Scoring, direction: Direction, w: int, k: int, held: Pending | None) -> bool:
+    """Whether part k, in link `held` if any, may join whole w: free, or held by a weaker claim it gives up.
 
     A same-number positional link is the weakest evidence there is. A 1:1 link by similarity
     gives its part up when the part fits this whole better than its present partner: with
     repeated boilerplate, half of a split provision can look like some other provision.
     """
-    held = ledger.partner(direction.part_side(ledger), k)
     if held is None:
         return True
     if not held.one_to_one or held.matched_by not in ("positional", "fuzzy"):

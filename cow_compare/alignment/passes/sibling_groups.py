@@ -21,6 +21,7 @@ Proposal = tuple[float, Direction, int, list[int]]
 def run(ledger: Ledger, scoring: Scoring, settings: AlignSettings) -> None:
     for _round in range(settings.group_rounds):
         proposals = [*_proposals(ledger, scoring, settings, MERGE), *_proposals(ledger, scoring, settings, SPLIT)]
+        # Best first, then the larger group; on a tie merges before splits, then document order.
         proposals.sort(key=lambda t: (-t[0], -len(t[3]), t[1].whole_on_old, t[2], t[3]))
         touched: set[tuple[bool, int]] = set()  # (on the old side?, index)
         changed = False

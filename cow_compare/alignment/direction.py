@@ -44,7 +44,8 @@ class Direction:
     def regroup(self, ledger: Ledger, scoring: Scoring, held: int, whole: int, parts: list[int],
                 score: float) -> None:
         """Replace link number `held` (the whole's 1:1 link) by a split or merge of the whole with its parts."""
-        labels = " + ".join(self.part_side(ledger).provisions[k].label for k in parts)
+        part_side = self.part_side(ledger)
+        labels = " + ".join(part_side.provisions[k].label for k in parts)
         old, new = self.old_and_new(whole, parts)
         ledger.dissolve(held)
         evidence = scoring.evidence(old, new)

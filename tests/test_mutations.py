@@ -17,8 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cow_compare import Corpus, align, parse_text
-from cow_compare.alignment.aligner import _Aligner
 from cow_compare.alignment.assignment import best_assignment
+from cow_compare.alignment.ledger import Ledger
+from cow_compare.alignment.passes import exact, fuzzy, label
+from cow_compare.alignment.scoring import Scoring
 from cow_compare.changes.words import rebuild
 from cow_compare.pipeline import compare
 from cow_compare.settings import shipped_settings
@@ -164,19 +166,19 @@ def test_pairing_matches_brute_force_on_small_documents(corpus: Corpus, base: st
     mutant = mutate(texts[start : start + size], texts_of(corpus, BASES[base])[:4], seed, rate=0.25)
     old, new = parse_text(mutant.old, "old.md"), parse_text(mutant.new, "new.md")
     align_settings = replace(shipped_settings().align, min_score=min_score)
-    aligner = _Aligner(old, new, align_settings)
-    aligner.exact()
-    aligner.by_label()
-    scores = aligner.candidate_scores()
-    weights = {pair: score + align_settings.prior_weight * aligner.prior(*pair) for pair, score in scores.items()}
-    chosen = best_assignment(weights)
+    ledger = Ledger(old, new)
+    scoring = Scoring(ledger)
+    exact.run(ledger, scoring, align_settings)
+    label.run(ledger, scoring, align_settings)
+    weights = fuzzy.weights(fuzzy.candidates(ledger, scoring, align_settings), scoring, align_settings)
+    chosen = best_assignment(weights, exact_limit=align_settings.exact_limit)
     assert len({i for i, _ in chosen}) == len(chosen) == len({j for _, j in chosen})
     assert sum(weights[pair] for pair in chosen) == pytest.approx(brute_force(weights), abs=1e-6)
 
 
 @given(st.dictionaries(st.tuples(st.integers(0, 5), st.integers(0, 5)), st.floats(0.01, 2.0), max_size=20))
 def test_assignment_is_optimal_on_any_weights(weights: dict[tuple[int, int], float]) -> None:
-    chosen = best_assignment(weights)
+    chosen = best_assignment(weights, exact_limit=shipped_settings().align.exact_limit)
     assert len({i for i, _ in chosen}) == len(chosen) == len({j for _, j in chosen})
     assert set(chosen) <= set(weights)
     assert sum(weights[pair] for pair in chosen) == pytest.approx(brute_force(weights), abs=1e-6)
@@ -184,4 +186,5 @@ def test_assignment_is_optimal_on_any_weights(weights: dict[tuple[int, int], flo
 
 def test_greedy_would_lose_where_the_assignment_wins() -> None:
     # A fits X at 0.90 and Y at 0.85; B fits only X at 0.88. Greedy: A-X alone (0.90).
-    assert best_assignment({(0, 0): 0.90, (0, 1): 0.85, (1, 0): 0.88}) == [(0, 1), (1, 0)]
+    weights = {(0, 0): 0.90, (0, 1): 0.85, (1, 0): 0.88}
+    assert best_assignment(weights, exact_limit=shipped_settings().align.exact_limit) == [(0, 1), (1, 0)]

@@ -4,23 +4,23 @@ Greedy pairing (take the best pair, then the best of what is left) can lose: if 
 and Y at 0.85 while B fits only X at 0.88, greedy gives A-X and leaves B unpaired (0.90 in all),
 where A-Y and B-X make 1.73. The candidate pairs fall apart into small connected groups (a
 provision competes only with those it shares rare words with), so each group is solved exactly
-with the Hungarian method. A group larger than EXACT_LIMIT a side, which real plans do not
-produce, is paired greedily so that a pathological input cannot take cubic time.
+with the Hungarian method. A group larger than `exact_limit` a side (`align.exact_limit` in the
+settings), which real plans do not produce, is paired greedily so that a pathological input
+cannot take cubic time.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-EXACT_LIMIT = 80
-"""Largest group, in provisions a side, solved exactly (the Hungarian method is cubic); the
-aligner passes `align.exact_limit` from the settings."""
-
 Pair = tuple[int, int]
 
 
-def best_assignment(weights: dict[Pair, float], *, exact_limit: int = EXACT_LIMIT) -> list[Pair]:
+def best_assignment(weights: dict[Pair, float], *, exact_limit: int) -> list[Pair]:
     """Return pairs (old, new), each index at most once, with the greatest total weight.
+
+    `exact_limit`: the largest group, in provisions a side, solved exactly (the Hungarian method
+    is cubic); larger ones are paired greedily.
 
     Ties are broken towards lower indices, so the result depends only on the weights.
     """

@@ -1,0 +1,99 @@
+"""In order: links what is left between linked neighbours, in order, since order is evidence there.
+
+Between two links that agree with each other's order, provisions left over on both sides are
+paired in order when they share `gap_share` of what `min_score` asks: the top level first, then
+within each pair of linked parents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...settings import AlignSettings
+from ..ledger import Ledger
+from ..runs import longest_increasing
+from ..scoring import Scoring
+
+
+def run(ledger: Ledger, scoring: Scoring, settings: AlignSettings) -> None:
+    old, new = ledger.old, ledger.new
+    levels: list[tuple[str | None, str | None]] = [(None, None)]
+    done = set()
+    while levels:
+        level = levels.pop(0)
+        if level in done:
+            continue
+        done.add(level)
+        old_parent, new_parent = level
+        olds = old.siblings.get(old_parent, [])
+        _fill(ledger, scoring, settings, olds, new.siblings.get(new_parent, []))
+        for i in olds:
+            held = ledger.partner(old, i)
+            if held is not None and held.one_to_one:
+                j = held.new[0]
+                if old.children(i) and new.children(j):
+                    levels.append((old.provisions[i].label, new.provisions[j].label))
+
+
+def _fill(ledger: Ledger, scoring: Scoring, settings: AlignSettings, olds: list[int], news: list[int]) -> None:
+    """Pair the left-over siblings `olds` and `news` in the gaps between their linked ones."""
+    old, new = ledger.old, ledger.new
+    floor = settings.gap_share * settings.min_score
+    old_at = {i: k for k, i in enumerate(olds)}
+    new_at = {j: k for k, j in enumerate(news)}
+    anchors = set()
+    for i in olds:
+        held = ledger.partner(old, i)
+        if held is None:
+            continue
+        js = [new_at[j] for j in held.new if j in new_at]
+        last_old = max(old_at[k] for k in held.old if k in old_at)
+        if js and old_at[i] == last_old:
+            # A split or merge bounds the gaps by its last members: a sub-item lying between
+            # the parts of a merge may still pair with what precedes it on the other side.
+            anchors.add((last_old, max(js)))
+    # Only links that agree with each other's order bound a gap: a moved provision does not.
+    kept = sorted(longest_increasing(sorted(anchors), lambda o, n: scoring.steadiness(olds[o], news[n])))
+    bounds = [(-1, -1), *kept, (len(olds), len(news))]
+    for (o0, n0), (o1, n1) in zip(bounds, bounds[1:], strict=False):
+        gap_old = old.open(olds[o0 + 1 : o1])
+        gap_new = new.open(news[n0 + 1 : n1])
+        if not gap_old or not gap_new or len(gap_old) * len(gap_new) > settings.gap_cells:
+            continue
+        before = f"after {old.provisions[olds[o0]].label}" if o0 >= 0 else ""
+        after = f"before {old.provisions[olds[o1]].label}" if o1 < len(olds) else ""
+        where = " and ".join(x for x in (before, after) if x)
+        where = f"in order between linked neighbours ({where})" if where else "in the same order (nothing around it linked)"
+        for i, j, score in _best_in_order(gap_old, gap_new, lambda i, j: scoring.score([i], [j]), floor):
+            ledger.link([i], [j], score, "positional", f"{where}; {score:.0%} alike, shares {scoring.evidence([i], [j])}")
+
+
+def _best_in_order(olds: list[int], news: list[int], score_of: Callable[[int, int], float],
+                   floor: float) -> list[tuple[int, int, float]]:
+    """The pairs, in order on both sides, with the greatest total score; each pair at least `floor`.
+
+    Needleman-Wunsch without gap penalties: leaving a provision unpaired costs nothing, so only
+    pairs that add evidence are kept.
+    """
+    m, n = len(olds), len(news)
+    scores = [[0.0] * n for _ in range(m)]
+    for r in range(m):
+        for c in range(n):
+            s = score_of(olds[r], news[c])
+            scores[r][c] = s if s >= floor else 0.0
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for r in range(m - 1, -1, -1):
+        for c in range(n - 1, -1, -1):
+            take = scores[r][c] + best[r + 1][c + 1] if scores[r][c] else 0.0
+            best[r][c] = max(take, best[r + 1][c], best[r][c + 1])
+    pairs = []
+    r = c = 0
+    while r < m and c < n:
+        if scores[r][c] and best[r][c] == scores[r][c] + best[r + 1][c + 1]:
+            pairs.append((olds[r], news[c], scores[r][c]))
+            r, c = r + 1, c + 1
+        elif best[r][c] == best[r + 1][c]:
+            r += 1
+        else:
+            c += 1
+    return pairs

@@ -36,6 +36,7 @@ class AlignSettings:
     strong: float
     gap_share: float
     positional_share: float
+    markup_share: float
     group_reach: int
     group_rounds: int
     gap_cells: int
@@ -103,7 +104,8 @@ class Settings:
 _SECTIONS: dict[str, type] = {"align": AlignSettings, "changes": ChangeSettings, "parse": ParseSettings,
                               "resolve": ResolveSettings}
 _SHARES = {("align", k) for k in ("min_score", "label_similar", "prior_weight", "part_floor", "parent_share",
-                                 "child_floor", "strong", "gap_share", "positional_share")}
+                                 "child_floor", "strong", "gap_share", "positional_share",
+                                 "markup_share")}
 _SHARES.add(("changes", "rewrite_below"))
 _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap_cells"), ("align", "exact_limit"),
              ("changes", "clause_words"), ("parse", "max_point_number")}

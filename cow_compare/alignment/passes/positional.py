@@ -15,7 +15,7 @@ from ..similarity import text_similarity
 
 
 def run(ledger: Ledger, scoring: Scoring, settings: AlignSettings) -> None:
-    if not keeps_numbering(ledger):
+    if not keeps_numbering(ledger, settings.markup_share):
         return
     old, new = ledger.old, ledger.new
     floor = settings.positional_share * settings.min_score
@@ -32,8 +32,8 @@ def run(ledger: Ledger, scoring: Scoring, settings: AlignSettings) -> None:
                     f"rewritten at the same number {q.label}, between neighbours that kept theirs")
 
 
-def keeps_numbering(ledger: Ledger) -> bool:
-    """True when most top-level points already linked kept their number: a mark-up, not a redraft."""
+def keeps_numbering(ledger: Ledger, share: float) -> bool:
+    """True when at least `share` of the top-level points kept their number: a mark-up, not a redraft."""
     old, new = ledger.old, ledger.new
     tops = [i for i, p in enumerate(old.provisions) if p.depth == 0 and p.label.isdigit()]
     same = sum(
@@ -41,7 +41,7 @@ def keeps_numbering(ledger: Ledger) -> bool:
         if i in old.linked and [new.provisions[j].label for j in ledger.links[old.linked[i]].new]
         == [old.provisions[i].label]
     )
-    return bool(tops) and same >= 0.6 * len(tops)
+    return bool(tops) and same >= share * len(tops)
 
 
 def _neighbour_kept_number(ledger: Ledger, i: int) -> bool:

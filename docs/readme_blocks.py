@@ -103,3 +103,13 @@ def startup_table() -> None:
     for name, row in figures.items():
         target = f"under {row['target']:g}x" if row["target"] else ""
         _out(f"| `{name}` | {row['cpu_ms']:.0f} ms | {row['ratio']:.1f}x | {target} |\n")
+
+
+def diff_speed_table() -> None:
+    """The figures benchmarks/bench_diff.py last wrote to benchmarks/results/diff.json."""
+    rows = json.loads((ROOT / "benchmarks" / "results" / "diff.json").read_text(encoding="utf-8"))
+    _out("\n| provisions | parse | align + diff | peak memory | link recall / precision |\n"
+         "| --- | --- | --- | --- | --- |\n")
+    for row in rows:
+        _out(f"| {row['old']:,} x {row['new']:,} | {row['parse_s']:.2f} s | {row['align_diff_s']:.2f} s | "
+             f"{row['peak_mb']} MB | {row['recall']:.3f} / {row['precision']:.3f} |\n")

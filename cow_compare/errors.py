@@ -7,7 +7,9 @@
     │   ├── ParseError          no provisions, duplicate labels
     │   ├── UnknownDocumentError  an id or prefix matches nothing, or several documents
     │   ├── RuleSetError        a tagging rule file is malformed (every problem listed at once)
-    │   └── SettingsError       a settings file has an unknown key or a bad value
+    │   ├── SettingsError       a settings file has an unknown key or a bad value
+    │   ├── DecisionError       an analyst's decision names a tag, polarity, words or event that is not there
+    │   └── StoreError          the decisions store is not one, is newer than the tool, or cannot be written
     ├── CorpusError         the corpus folder is inconsistent (clashing ids, bad lineage)
     └── SetupError          a dependency the tool needs is missing from this installation
 
@@ -51,6 +53,14 @@ class RuleSetError(InputError):
 
 class SettingsError(InputError):
     """A settings file or value is malformed: the message names the key and what it must be."""
+
+
+class DecisionError(InputError):
+    """A decision names an unknown tag or polarity, evidence not in the text, or an event that is not there."""
+
+
+class StoreError(InputError):
+    """The decisions store is another kind of file, was made by a newer version, or is read-only."""
 
 
 class SetupError(CowCompareError):

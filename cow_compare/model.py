@@ -245,6 +245,30 @@ class Tag:
     """Share of the category's cues in the provision that agree with this polarity, rounded to 2 places."""
     via: tuple[str, ...] = ()
     """Empty when the provision's own words carry the tag; else the sub-items whose tags it summarises."""
+    decision: Standing | None = None
+    """The analyst's decision in force on this tag (confirmed, rejected, added, inherited, needs-review,
+    stale), or None where the rule's call stands alone."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the tag counts in summaries, `--tag` filters and tag shifts.
+
+        A rejected tag (here or inherited) does not; an added or confirmed one does. A decision
+        awaiting review (carried to changed words, or gone stale) is shown but not applied: the
+        rule's own call stands, and a tag only an analyst proposed does not count until reviewed.
+        """
+        d = self.decision
+        if d is None or d.state in ("confirmed", "added"):
+            return True
+        if d.state in ("rejected", "inherited"):
+            return d.event.action != "reject"
+        return self.source == "rule"
+
+    @property
+    def rejected(self) -> bool:
+        """True when an analyst's rejection is in force on it (shown struck)."""
+        d = self.decision
+        return d is not None and d.state in ("rejected", "inherited") and d.event.action == "reject"
 
 
 @dataclass(frozen=True)
@@ -258,6 +282,11 @@ class ProvisionTags:
     def own(self) -> tuple[Tag, ...]:
         """Tags carried by the provision's own words (not summarised from sub-items)."""
         return tuple(t for t in self.tags if not t.via)
+
+    @property
+    def in_force(self) -> tuple[Tag, ...]:
+        """Own tags that count (`Tag.counts`): what summaries, filters and shifts see."""
+        return tuple(t for t in self.tags if not t.via and t.counts)
 
 
 @dataclass(frozen=True)
@@ -277,6 +306,76 @@ class TaggedDocument:
             if p.provision.label == label:
                 return p
         raise KeyError(label)
+
+
+DecisionAction = Literal["confirm", "reject", "add", "retract"]
+DECISION_ACTIONS: tuple[str, ...] = ("confirm", "reject", "add", "retract")
+
+DecisionState = Literal["confirmed", "rejected", "added", "inherited", "needs-review", "stale"]
+DECISION_STATES: tuple[str, ...] = ("confirmed", "rejected", "added", "inherited", "needs-review", "stale")
+"""confirmed, rejected, added: decided on this very provision, whose words have not changed since.
+inherited: decided on an earlier version's counterpart with the same words or a rewording.
+needs-review: carried to a modified, split or merged counterpart; shown, not applied.
+stale: the provision's words changed under the decision; shown, not applied."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One event of the append-only decisions store: an analyst's call on one tag of one provision."""
+
+    event: int
+    """The event's number in its store (what `annotate retract` takes); 0 before it is stored."""
+    uid: str
+    """A unique id that survives export and import (32 hex digits)."""
+    at: str
+    """When, in UTC: `2025-12-01T10:22:03.123456Z` (sorts as it reads)."""
+    analyst: str
+    action: DecisionAction
+    doc: str
+    """Id of the version the decision was made on."""
+    label: str
+    fingerprint: str
+    """Provision.fingerprint of the words decided on: if the text changes, the decision goes stale."""
+    tag: str
+    polarity: str
+    evidence: tuple[Evidence, ...] = ()
+    """For `add`, the words the analyst pointed to; for `confirm`/`reject`, the rule's evidence then."""
+    rule: str = ""
+    """The rule that made the tag answered by `confirm`/`reject` (`implications.v1:mnfu.deploy`)."""
+    ruleset: str = ""
+    """The rule set (with its version) in force when the decision was made."""
+    why: str = ""
+    retracts: str = ""
+    """For `retract`: the uid of the event it withdraws."""
+    tool: str = ""
+    """The cow-compare version that recorded it."""
+
+    @property
+    def provision(self) -> str:
+        """`doc:label` of the provision decided on."""
+        return f"{self.doc}:{self.label}"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A decision in force on one provision: made there, carried there through the lineage, or gone stale."""
+
+    event: Decision
+    doc: str
+    """The version the decision stands on (the event's own, or a later one it was carried to)."""
+    label: str
+    state: DecisionState
+    carried_through: str = ""
+    """For a carried decision, the change kind that carried it (`identical`, `modified`, `split` ...)."""
+
+    @property
+    def provision(self) -> str:
+        return f"{self.doc}:{self.label}"
+
+    @property
+    def carried(self) -> bool:
+        """True when the decision was made on another version's provision."""
+        return self.state in ("inherited", "needs-review") and self.doc != self.event.doc
 
 
 @dataclass(frozen=True)
@@ -345,6 +444,8 @@ class Step:
     compared_with: str | None
     """The version (id:labels) this step was compared with; None for the start."""
     change: Change | None
+    decisions: tuple[Standing, ...] = ()
+    """Analysts' decisions in force on the provision(s) of this step (when a decisions store exists)."""
 
     @property
     def text(self) -> str:

@@ -24,6 +24,8 @@ if os.environ.get("CI"):
 
 # Tests (and the commands they run) keep tagged documents in a cache of their own, never the user's.
 os.environ["COW_COMPARE_CACHE"] = tempfile.mkdtemp(prefix="cow-compare-test-cache-")
+# ... and never read or write the user's decisions store: a test that records decisions names its own.
+os.environ["COW_COMPARE_STORE"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "proposals"

@@ -1,0 +1,405 @@
+"""The decisions store: one SQLite file per corpus, with append-only events and named migrations.
+
+Where the store is (the first that applies):
+
+    --store PATH, or $COW_COMPARE_STORE      any path; `off` turns decisions off for the run
+    the shipped proposals/                   $XDG_DATA_HOME/cow-compare/decisions.sqlite
+                                             (~/.local/share/...): never inside the installed package
+    any other corpus folder DIR              DIR/.cow-compare-decisions.sqlite, so the decisions
+                                             travel with the corpus (the corpus reader skips it)
+
+The file is SQLite in WAL mode: readers never wait for the writer, and writers queue behind a
+busy timeout, so several analysts' processes can record at once. Every write is one transaction
+(`BEGIN IMMEDIATE` ... `COMMIT`): a process killed half-way leaves the events it had committed and
+nothing of the batch it was writing. Events are never updated or deleted (triggers refuse it);
+`current` is a view over them. The schema is built by named migrations, each applied in its own
+transaction and recorded in `migrations`; `PRAGMA application_id` marks the file as a decisions
+store and `PRAGMA user_version` holds the number of migrations applied, so a store made by a newer
+version of the tool is refused instead of misread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import StoreError
+from ..model import Decision, Evidence
+
+STORE_ENV = "COW_COMPARE_STORE"
+STORE_NAME = ".cow-compare-decisions.sqlite"
+"""The store's file name inside a corpus folder."""
+SHIPPED_STORE = "decisions.sqlite"
+"""The store's file name in the user's data folder, for the shipped corpus."""
+APPLICATION_ID = 0x436F5744
+"""`PRAGMA application_id` of a decisions store ("CoWD")."""
+BUSY_SECONDS = 60.0
+"""How long a writer waits for another's transaction before giving up."""
+
+MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("0001-events", (
+        """CREATE TABLE events (
+            id          INTEGER PRIMARY KEY,
+            uid         TEXT NOT NULL UNIQUE,
+            at          TEXT NOT NULL,
+            analyst     TEXT NOT NULL CHECK (analyst <> ''),
+            action      TEXT NOT NULL CHECK (action IN ('confirm', 'reject', 'add', 'retract')),
+            doc         TEXT NOT NULL,
+            label       TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            tag         TEXT NOT NULL,
+            polarity    TEXT NOT NULL,
+            evidence    TEXT NOT NULL DEFAULT '[]',
+            rule        TEXT NOT NULL DEFAULT '',
+            ruleset     TEXT NOT NULL DEFAULT '',
+            why         TEXT NOT NULL DEFAULT '',
+            retracts    TEXT REFERENCES events (uid),
+            tool        TEXT NOT NULL DEFAULT '',
+            CHECK ((action = 'retract') = (retracts IS NOT NULL))
+        )""",
+        "CREATE INDEX events_provision ON events (doc, label)",
+        "CREATE INDEX events_retracts ON events (retracts) WHERE retracts IS NOT NULL",
+        """CREATE TRIGGER events_are_never_updated BEFORE UPDATE ON events
+           BEGIN SELECT RAISE(ABORT, 'decision events are append-only: record a new event instead'); END""",
+        """CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+           BEGIN SELECT RAISE(ABORT, 'decision events are append-only: retract an event instead'); END""",
+        # The decision in force on each provision's tag and polarity: the latest event not retracted.
+        """CREATE VIEW current AS
+           SELECT * FROM (
+               SELECT e.*, row_number() OVER (PARTITION BY doc, label, tag, polarity
+                                              ORDER BY at DESC, uid DESC) AS newest
+               FROM events AS e
+               WHERE action <> 'retract'
+                 AND NOT EXISTS (SELECT 1 FROM events AS r WHERE r.retracts = e.uid))
+           WHERE newest = 1""",
+        # The same, analyst by analyst: what each of them last said (for agreement and `list --analyst`).
+        """CREATE VIEW current_by_analyst AS
+           SELECT * FROM (
+               SELECT e.*, row_number() OVER (PARTITION BY analyst, doc, label, tag, polarity
+                                              ORDER BY at DESC, uid DESC) AS newest
+               FROM events AS e
+               WHERE action <> 'retract'
+                 AND NOT EXISTS (SELECT 1 FROM events AS r WHERE r.retracts = e.uid))
+           WHERE newest = 1""",
+    )),
+]
+"""Named migrations in the order they apply; a released one is never edited, only followed by another."""
+
+_COLUMNS = ("id", "uid", "at", "analyst", "action", "doc", "label", "fingerprint", "tag", "polarity", "evidence",
+            "rule", "ruleset", "why", "retracts", "tool")
+_SELECT = ", ".join(_COLUMNS)
+
+
+def default_store(corpus_dir: Path, shipped_dir: Path) -> Path:
+    """The store of a corpus folder when none is chosen: beside the corpus, or the user's for the shipped one."""
+    try:
+        shipped = corpus_dir.resolve() == shipped_dir.resolve()
+    except OSError:
+        shipped = False
+    if not shipped:
+        return corpus_dir / STORE_NAME
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "cow-compare" / SHIPPED_STORE
+
+
+def chosen_store(chosen: str | Path | None) -> Path | None | bool:
+    """--store or $COW_COMPARE_STORE: a path, False for `off`, None when neither is given."""
+    if chosen is None:
+        chosen = os.environ.get(STORE_ENV) or None
+    if chosen is None:
+        return None
+    if str(chosen).strip().lower() == "off":
+        return False
+    if not str(chosen).strip():
+        raise StoreError(f"the decisions store path is empty; give --store PATH or set ${STORE_ENV} to a file")
+    return Path(chosen)
+
+
+def decision_row(d: Decision) -> tuple[object, ...]:
+    """The values of an event's row, in `_COLUMNS` order after `id`."""
+    return (d.uid, d.at, d.analyst, d.action, d.doc, d.label, d.fingerprint, d.tag, d.polarity,
+            evidence_json(d.evidence), d.rule, d.ruleset, d.why, d.retracts or None, d.tool)
+
+
+def evidence_json(evidence: Iterable[Evidence]) -> str:
+    """Evidence as stored and exported: `[[start, end, "words"], ...]`."""
+    return json.dumps([[e.start, e.end, e.text] for e in evidence], ensure_ascii=False)
+
+
+def evidence_from_json(text: str) -> tuple[Evidence, ...]:
+    """The inverse of evidence_json; ValueError when the text is not such a list."""
+    data = json.loads(text or "[]")
+    if not isinstance(data, list) or not all(
+        isinstance(e, list) and len(e) == 3 and isinstance(e[0], int) and isinstance(e[1], int)
+        and isinstance(e[2], str) and 0 <= e[0] <= e[1] for e in data
+    ):
+        raise ValueError('evidence must be a JSON list of [start, end, "words"]')
+    return tuple(Evidence(s, e, w) for s, e, w in data)
+
+
+def _decision(row: sqlite3.Row | tuple[object, ...]) -> Decision:
+    (event, uid, at, analyst, action, doc, label, fingerprint, tag, polarity, evidence, rule, ruleset, why,
+     retracts, tool) = tuple(row)[:16]
+    return Decision(int(event), str(uid), str(at), str(analyst), action, str(doc), str(label),
+                    str(fingerprint), str(tag), str(polarity), evidence_from_json(str(evidence)), str(rule),
+                    str(ruleset), str(why), str(retracts or ""), str(tool))
+
+
+class DecisionStore:
+    """An open decisions store. Reads see the last committed state; `append` writes one transaction."""
+
+    def __init__(self, path: Path, *, write: bool = False) -> None:
+        """Open (and with `write`, create or upgrade) the store at `path`; StoreError when it cannot be."""
+        self.path = path
+        self.writable = write
+        self._db = _connect(path, write=write)
+        self._ready = False
+        try:
+            self._check_and_migrate(write)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> DecisionStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- opening -----------------------------------------------------------------------------
+
+    def _check_and_migrate(self, write: bool) -> None:
+        db = self._db
+        with self._translated("read"):
+            known = self._identify()
+        if known is None and not write:
+            return  # an empty file: a store with no decisions yet, made on the first write
+        if write:
+            with self._translated("write"):
+                if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    db.execute("PRAGMA journal_mode = WAL")
+            with self._transaction():
+                self._identify()  # again, now that no one else can be creating it
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
+                db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL,"
+                           " tool TEXT NOT NULL DEFAULT '')")
+            for name, statements in MIGRATIONS:
+                self._migrate(name, statements)
+        elif self._applied() != [name for name, _ in MIGRATIONS]:
+            raise StoreError(f"{self.path}: this decisions store needs upgrading to schema {len(MIGRATIONS)} and "
+                             "cannot be written; record a decision with a writable copy, or make it writable")
+
+    def _identify(self) -> int | None:
+        """The schema version of a decisions store; None for an empty file; StoreError for anything else."""
+        db = self._db
+        application = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if application != APPLICATION_ID:
+            if application == 0 and tables == 0:
+                return None
+            raise StoreError(f"{self.path}: is an SQLite database but not a cow-compare decisions store; "
+                             "give --store a decisions store, or a new file name")
+        if version > len(MIGRATIONS) or set(self._applied()) - {name for name, _ in MIGRATIONS}:
+            raise StoreError(f"{self.path}: this decisions store was made by a newer cow-compare (schema {version}; "
+                             f"this version knows {len(MIGRATIONS)}); upgrade cow-compare to use it")
+        return int(version)
+
+    def _applied(self) -> list[str]:
+        try:
+            return [row[0] for row in self._db.execute("SELECT name FROM migrations ORDER BY name")]
+        except sqlite3.OperationalError:
+            return []
+
+    def _has_schema(self) -> bool:
+        """Whether the events table exists (an empty file read before any write has none)."""
+        if not self._ready:
+            with self._translated("read"):
+                self._ready = self._applied() == [name for name, _ in MIGRATIONS]
+        return self._ready
+
+    def _migrate(self, name: str, statements: tuple[str, ...]) -> None:
+        from .. import __version__
+
+        with self._transaction():
+            if self._db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                return
+            for statement in statements:
+                self._db.execute(statement)
+            self._db.execute("INSERT INTO migrations (name, applied_at, tool) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ'), ?)",
+                             (name, __version__))
+            done = self._db.execute("SELECT count(*) FROM migrations").fetchone()[0]
+            self._db.execute(f"PRAGMA user_version = {int(done):d}")
+
+    # --- transactions and errors ----------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._translated("write"):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextmanager
+    def _translated(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(self.path, exc, doing) from None
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def has_events(self) -> bool:
+        """Whether any decision was ever recorded."""
+        if not self._has_schema():
+            return False
+        with self._translated("read"):
+            return self._db.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+
+    def events(self, docs: Collection[str] | None = None) -> list[Decision]:
+        """Every event (retractions included), in the order they were recorded; only these versions' if given."""
+        return self._select(f"SELECT {_SELECT} FROM events", docs, "id")
+
+    def current(self, docs: Collection[str] | None = None, *, by_analyst: bool = False) -> list[Decision]:
+        """The decision in force on each provision's tag and polarity (each analyst's own, with `by_analyst`)."""
+        view = "current_by_analyst" if by_analyst else "current"
+        return self._select(f"SELECT {_SELECT} FROM {view}", docs, "doc, label, tag, polarity, analyst")
+
+    def docs(self) -> list[str]:
+        """The versions any event is about."""
+        if not self._has_schema():
+            return []
+        with self._translated("read"):
+            return [row[0] for row in self._db.execute("SELECT DISTINCT doc FROM events ORDER BY doc")]
+
+    def _select(self, query: str, docs: Collection[str] | None, order: str) -> list[Decision]:
+        if not self._has_schema():
+            return []
+        args: list[str] = []
+        if docs is not None:
+            args = sorted(set(docs))
+            if not args:
+                return []
+            query += f" WHERE doc IN ({', '.join('?' * len(args))})"
+        with self._translated("read"):
+            return [_decision(row) for row in self._db.execute(f"{query} ORDER BY {order}", args)]
+
+    def event(self, ref: str) -> Decision | None:
+        """The event with this number (`12`, `#12`) or uid; None when there is none."""
+        ref = ref.strip().lstrip("#")
+        if not self._has_schema():
+            return None
+        with self._translated("read"):
+            if ref.isdigit():
+                row = self._db.execute(f"SELECT {_SELECT} FROM events WHERE id = ?", (int(ref),)).fetchone()
+            else:
+                row = self._db.execute(f"SELECT {_SELECT} FROM events WHERE uid = ?", (ref.lower(),)).fetchone()
+        return _decision(row) if row is not None else None
+
+    def retraction_of(self, uid: str) -> Decision | None:
+        """The event that retracted the event `uid`, if any."""
+        with self._translated("read"):
+            row = self._db.execute(f"SELECT {_SELECT} FROM events WHERE retracts = ? ORDER BY id LIMIT 1",
+                                   (uid,)).fetchone()
+        return _decision(row) if row is not None else None
+
+    def known_uids(self, uids: Collection[str]) -> set[str]:
+        """Which of these uids the store already holds."""
+        found: set[str] = set()
+        if not self._has_schema():
+            return found
+        items = list(uids)
+        with self._translated("read"):
+            for at in range(0, len(items), 500):
+                chunk = items[at:at + 500]
+                found.update(row[0] for row in self._db.execute(
+                    f"SELECT uid FROM events WHERE uid IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def integrity(self) -> str:
+        """`PRAGMA integrity_check`: "ok" for a sound file."""
+        with self._translated("read"):
+            return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def append(self, decisions: Iterable[Decision]) -> list[Decision]:
+        """Record the events in one transaction, numbered in order; an event whose uid the store
+        already holds is skipped (importing a backup twice changes nothing). Returns those recorded."""
+        if not self.writable:
+            raise StoreError(f"{self.path}: opened for reading; open it for writing to record decisions")
+        recorded = []
+        placeholders = ", ".join("?" * (len(_COLUMNS) - 1))
+        with self._transaction():
+            for d in decisions:
+                cursor = self._db.execute(
+                    f"INSERT OR IGNORE INTO events ({', '.join(_COLUMNS[1:])}) VALUES ({placeholders})",
+                    decision_row(d))
+                if cursor.rowcount == 1 and cursor.lastrowid is not None:
+                    recorded.append(_with_number(d, cursor.lastrowid))
+        return recorded
+
+
+def _with_number(d: Decision, number: int) -> Decision:
+    from dataclasses import replace
+
+    return replace(d, event=number)
+
+
+def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder; give --store the path of a decisions file, such as {path / 'decisions.sqlite'}")
+    if write:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create the decisions store's folder ({exc.strerror}); "
+                             "give --store a path in a writable folder") from None
+        if path.exists() and not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise StoreError(f"{path}: the decisions store is read-only; make it writable, or record with "
+                             "--store pointing at a writable copy")
+        target, uri = str(path), False
+    elif path.exists() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        target, uri = str(path), False
+    else:
+        # A store we cannot write is still read: SQLite reads a WAL file read-only when nothing else writes it.
+        target, uri = f"{path.resolve().as_uri()}?mode=ro", True
+    try:
+        db = sqlite3.connect(target, timeout=BUSY_SECONDS, isolation_level=None, uri=uri, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise _store_error(path, exc, "write" if write else "read") from None
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        # FULL: a committed decision survives a power cut as well as a killed process.
+        db.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as exc:
+        db.close()
+        raise _store_error(path, exc, "read") from None
+    return db
+
+
+def _store_error(path: Path, exc: sqlite3.Error, doing: str) -> StoreError:
+    message = str(exc)
+    if "readonly" in message or "read-only" in message:
+        return StoreError(f"{path}: the decisions store is read-only; make it writable, or record with --store "
+                          "pointing at a writable copy")
+    if "not a database" in message or "malformed" in message or "encrypted" in message:
+        return StoreError(f"{path}: is not a cow-compare decisions store ({message}); give --store a decisions "
+                          "store, or a new file name")
+    if "locked" in message or "busy" in message:
+        return StoreError(f"{path}: the decisions store stayed busy for {BUSY_SECONDS:g} s ({message}); try again")
+    if "unable to open" in message:
+        return StoreError(f"{path}: cannot open the decisions store to {doing} ({message}); check the path and "
+                          "its folder's permissions")
+    return StoreError(f"{path}: cannot {doing} the decisions store ({message})")

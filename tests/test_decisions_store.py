@@ -1,0 +1,148 @@
+"""The decisions store: migrations, append-only events, the current view, many writers, a killed writer."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cow_compare.decisions.record import new_uid, now
+from cow_compare.decisions.store import APPLICATION_ID, MIGRATIONS, DecisionStore, default_store
+from cow_compare.errors import StoreError
+from cow_compare.model import Decision
+from tests.conftest import PROPOSALS, ROOT
+
+US28 = "us-28-2025-11-20"
+
+
+def _event(action: str = "confirm", *, analyst: str = "alice", label: str = "8", polarity: str = "prohibits",
+           at: str | None = None, retracts: str = "") -> Decision:
+    return Decision(0, new_uid(), at or now(), analyst, action, US28, label, "b506cf81131d", "MNF-U",  # type: ignore[arg-type]
+                    polarity, retracts=retracts)
+
+
+def test_a_new_store_records_its_migrations_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    with DecisionStore(path, write=True) as store:
+        assert store.integrity() == "ok" and not store.has_events()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert [r[0] for r in db.execute("SELECT name FROM migrations")] == [name for name, _ in MIGRATIONS]
+    # Opening again applies nothing twice.
+    DecisionStore(path, write=True).close()
+    assert db.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_the_current_view_is_the_latest_event_not_retracted(tmp_path: Path) -> None:
+    with DecisionStore(tmp_path / "d.sqlite", write=True) as store:
+        first, = store.append([_event("confirm", at="2025-12-01T10:00:00.000000Z")])
+        store.append([_event("reject", analyst="bob", at="2025-12-02T10:00:00.000000Z")])
+        assert [(d.action, d.analyst) for d in store.current()] == [("reject", "bob")]
+        assert sorted((d.action, d.analyst) for d in store.current(by_analyst=True)) == [
+            ("confirm", "alice"), ("reject", "bob")]
+        bob = store.current()[0]
+        store.append([_event("retract", analyst="bob", retracts=bob.uid)])
+        # Bob withdrew his call: Alice's earlier one is in force again, and the trail keeps all three.
+        assert [(d.action, d.analyst, d.event) for d in store.current()] == [("confirm", "alice", first.event)]
+        assert [d.action for d in store.events()] == ["confirm", "reject", "retract"]
+        assert store.event(f"#{first.event}") == first and store.event(first.uid) == first
+
+
+def test_events_are_never_updated_or_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    with DecisionStore(path, write=True) as store:
+        store.append([_event()])
+    db = sqlite3.connect(path)
+    for statement in ("UPDATE events SET analyst = 'mallory'", "DELETE FROM events"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute(statement)
+    assert db.execute("SELECT analyst FROM events").fetchall() == [("alice",)]
+
+
+def test_an_event_already_held_is_not_recorded_twice(tmp_path: Path) -> None:
+    event = _event()
+    with DecisionStore(tmp_path / "d.sqlite", write=True) as store:
+        assert len(store.append([event])) == 1
+        assert store.append([event]) == []
+        assert len(store.events()) == 1
+
+
+def test_a_retraction_must_name_an_event_of_the_store(tmp_path: Path) -> None:
+    with DecisionStore(tmp_path / "d.sqlite", write=True) as store, pytest.raises(StoreError):
+        store.append([_event("retract", retracts="0" * 32)])
+
+
+def test_eight_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    writers = [subprocess.Popen([sys.executable, "-m", "tests.decision_writer", str(path), str(n), "1000", "50"],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for n in range(8)]
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0 and out == "done\n", err
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT count(*), count(DISTINCT uid) FROM events").fetchone() == (8000, 8000)
+    per_writer = dict(db.execute("SELECT analyst, count(*) FROM events GROUP BY analyst").fetchall())
+    assert per_writer == {f"writer-{n}": 1000 for n in range(8)}
+    # Each writer's events are all there, each exactly once.
+    for n in range(8):
+        whys = {row[0] for row in db.execute("SELECT why FROM events WHERE analyst = ?", (f"writer-{n}",))}
+        assert whys == {f"{n}/{k}" for k in range(1000)}
+
+
+def test_a_writer_killed_mid_batch_leaves_the_store_consistent(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    writer = subprocess.Popen([sys.executable, "-m", "tests.decision_writer", str(path), "0", "600", "200",
+                               "--stall-after", "150"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    assert writer.stdout is not None
+    assert writer.stdout.readline() == "stalled\n"  # the second batch is 150 rows into its transaction
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+    with DecisionStore(path, write=True) as store:
+        assert store.integrity() == "ok"
+        assert len(store.events()) == 200  # the first batch whole, nothing of the second
+        assert len(store.append([_event()])) == 1
+        assert len(store.events()) == 201
+
+
+def test_a_file_that_is_not_a_decisions_store_is_refused(tmp_path: Path) -> None:
+    text = tmp_path / "notes.sqlite"
+    text.write_text("these are my notes, not a database\n" * 50, encoding="utf-8")
+    with pytest.raises(StoreError, match="is not a cow-compare decisions store"):
+        DecisionStore(text)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    for write in (False, True):
+        with pytest.raises(StoreError, match="is an SQLite database but not a cow-compare decisions store"):
+            DecisionStore(other, write=write)
+    assert text.read_text(encoding="utf-8").startswith("these are my notes")
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite"
+    DecisionStore(path, write=True).close()
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO migrations (name, applied_at) VALUES ('0099-from-the-future', '2030-01-01')")
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.commit()
+    db.close()
+    for write in (False, True):
+        with pytest.raises(StoreError, match="made by a newer cow-compare"):
+            DecisionStore(path, write=write)
+
+
+def test_the_default_store_is_beside_a_corpus_but_never_in_the_shipped_one(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    mine = tmp_path / "my-corpus"
+    assert default_store(mine, PROPOSALS) == mine / ".cow-compare-decisions.sqlite"
+    assert default_store(PROPOSALS, PROPOSALS) == tmp_path / "data" / "cow-compare" / "decisions.sqlite"

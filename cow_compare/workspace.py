@@ -14,7 +14,12 @@ builds the tagger once (spaCy starts only when a tag is asked for and the tag ca
 keeps comparisons keyed by both texts, the settings digest and the rule-set digest: in memory for
 the life of the workspace, and untagged ones on disk too (`comparisons`), so a repeated diff does
 not start the aligner.
-Analysts' decisions will be applied here too, the one place that tags.
+
+Analysts' decisions are applied here too, the one place that tags: `tag` lays the decisions that
+stand on a version (made there, or carried there through the lineage) over the rules' tags, and
+`compare`, `history`, reports and every format take their tags from `tag`, so they all agree. The
+decisions store is opened only when a tagged result is asked for and only if its file exists, so
+commands that show no tags never touch it.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,10 +35,12 @@ from typing import TYPE_CHECKING
 from .comparisons import cached_comparison
 from .errors import InputError
 from .intake.corpus import Corpus, load_corpus
-from .model import Document, Matrix, Relation, Report, TaggedDocument, Thread
+from .model import Decision, Document, Matrix, Relation, Report, Standing, Step, TaggedDocument, Thread
 from .settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from .decisions.carry import Carrier
+    from .decisions.store import DecisionStore
     from .tags.cache import CachedTagger
     from .tags.rules import RuleSet
 
@@ -42,13 +50,14 @@ class Workspace:
 
     def __init__(self, corpus: Path | str | None = None, *, settings: Settings | Path | str | None = None,
                  rules: Iterable[str | Path] = (), min_score: float | None = None, tags: bool = True,
-                 tag_cache: Path | None = None) -> None:
+                 tag_cache: Path | None = None, store: Path | str | None = None) -> None:
         """`corpus`: a folder (default $COW_COMPARE_CORPUS, else the shipped proposals/).
         `settings`: a Settings, or a TOML file laid over the shipped one (default $COW_COMPARE_SETTINGS).
         `rules`: extra JSONL rule files (or shipped names such as 'policy.v1') merged into implications.v1.
         `min_score`: overrides the aligner's `min_score` setting.
         `tags`: whether comparisons are tagged by default (False: faster, nothing imports spaCy).
         `tag_cache`: the folder for tagged documents (default: the user's cache folder).
+        `store`: the decisions store (default $COW_COMPARE_STORE, else beside the corpus; `off`: none).
         """
         self._corpus_dir = Path(corpus) if corpus is not None else None
         base = settings if isinstance(settings, Settings) else load_settings(settings)
@@ -57,6 +66,14 @@ class Workspace:
         self.tags = tags
         self._tag_cache = tag_cache
         self._reports: dict[tuple[str, str, str], Report] = {}
+        self._store_choice = store
+        self._reader: DecisionStore | None = None
+        self._writer: DecisionStore | None = None
+        self._current: dict[str, list[Decision]] = {}
+        self._standings: dict[str, tuple[Standing, ...]] = {}
+        self._decided: dict[str, TaggedDocument] = {}
+        self._carrier_made: Carrier | None = None
+        self._analysts: dict[str, Carrier] = {}
 
     # --- documents -------------------------------------------------------------------------
 
@@ -107,8 +124,18 @@ class Workspace:
         return CachedTagger(self.ruleset, self._tag_cache)
 
     def tag(self, ref: str | Document) -> TaggedDocument:
-        """Return a document with the tags of every provision."""
-        return self.tagger.tag_document(self.resolve(ref))
+        """Return a document with the tags of every provision, analysts' decisions applied."""
+        document = self.resolve(ref)
+        tagged = self.tagger.tag_document(document)
+        standings = self.standings(document)
+        if not standings:
+            return tagged
+        key = _content_key(document)
+        if key not in self._decided:
+            from .decisions.apply import apply
+
+            self._decided[key] = apply(tagged, standings, self.ruleset)
+        return self._decided[key]
 
     def tag_name(self, tag: str | None) -> str | None:
         """Return the category a `--tag` value names (any case), or raise listing the valid ones."""
@@ -142,7 +169,7 @@ class Workspace:
             if tags:
                 from .tags.shifts import with_tags
 
-                report = with_tags(report, self.tagger.tag_document(old_doc), self.tagger.tag_document(new_doc))
+                report = with_tags(report, self.tag(old_doc), self.tag(new_doc))
             self._reports[key] = report
         return self._reports[key]
 
@@ -155,13 +182,130 @@ class Workspace:
         """Return one provision (`DOC:LABEL`) followed through every version lineage.toml connects."""
         from .history import follow
 
-        return follow(self, ref)
+        thread = follow(self, ref)
+        if self.decisions is None:
+            return thread
+
+        from .decisions.view import in_document_order
+        from .model import TAG_POLARITIES
+
+        def decided(step: Step) -> Step:
+            labels = set(step.labels)
+            found = [s for s in self.standings(step.doc) if s.label in labels]
+            return replace(step, decisions=tuple(in_document_order(found, step.doc, tuple(TAG_POLARITIES))))
+
+        return Thread(decided(thread.start), tuple(map(decided, thread.earlier)), tuple(map(decided, thread.later)))
 
     def lineage_matrix(self) -> Matrix:
         """Return every provision thread across the versions lineage.toml connects."""
         from .threads import lineage_matrix
 
         return lineage_matrix(self)
+
+    # --- analysts' decisions ------------------------------------------------------------------
+
+    @cached_property
+    def store_path(self) -> Path | None:
+        """The decisions store's file: `store`, else $COW_COMPARE_STORE, else beside the corpus folder
+        (for the shipped corpus, the user's data folder); None when decisions are turned off."""
+        from .cachefiles import PACKAGE
+        from .decisions.store import chosen_store, default_store
+        from .intake.corpus import default_corpus_dir
+
+        chosen = chosen_store(self._store_choice)
+        if chosen is False:
+            return None
+        if isinstance(chosen, Path):
+            return chosen
+        return default_store(self._corpus_dir or default_corpus_dir(), PACKAGE.parent / "proposals")
+
+    @property
+    def decisions(self) -> DecisionStore | None:
+        """The decisions store, opened for reading on first use; None when its file does not exist."""
+        if self._writer is not None:
+            return self._writer
+        if self._reader is None:
+            path = self.store_path
+            if path is None or not path.exists():
+                return None
+            from .decisions.store import DecisionStore
+
+            self._reader = DecisionStore(path)
+        return self._reader
+
+    def writable_store(self) -> DecisionStore:
+        """The decisions store opened for writing (created, with its folder, on first use)."""
+        if self._writer is None:
+            path = self.store_path
+            if path is None:
+                from .decisions.store import STORE_ENV
+                from .errors import StoreError
+
+                raise StoreError(f"decisions are turned off (${STORE_ENV}=off or --store off); give --store PATH "
+                                 "to record them")
+            from .decisions.store import DecisionStore
+
+            self._writer = DecisionStore(path, write=True)
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+        return self._writer
+
+    def record(self, events: Iterable[Decision]) -> list[Decision]:
+        """Append decision events to the store in one transaction; every later result sees them."""
+        recorded = self.writable_store().append(events)
+        self._forget_decisions()
+        return recorded
+
+    def standings(self, doc: Document, *, analyst: str | None = None) -> tuple[Standing, ...]:
+        """The decisions standing on a version's provisions: made there, or carried there through the
+        lineage (`decisions.carry`); with `analyst`, only that analyst's own latest calls."""
+        store = self.decisions
+        if store is None:
+            return ()
+        if analyst is not None:
+            if analyst not in self._analysts:
+                from .decisions.carry import Carrier
+
+                mine: dict[str, list[Decision]] = {}
+                for d in store.current(by_analyst=True):
+                    if d.analyst == analyst:
+                        mine.setdefault(d.doc, []).append(d)
+                self._analysts[analyst] = Carrier(self.corpus, mine, self._untagged)
+            return tuple(self._analysts[analyst].standings(doc))
+        key = _content_key(doc)
+        if key not in self._standings:
+            if not store.has_events():
+                return ()
+            from .decisions.carry import ancestors
+
+            wanted = {doc.id}
+            if self.corpus.documents.get(doc.id) is doc:
+                wanted |= ancestors(self.corpus, doc.id)
+            missing = wanted - self._current.keys()
+            if missing:
+                for d in store.current(missing):
+                    self._current.setdefault(d.doc, []).append(d)
+                for doc_id in missing:
+                    self._current.setdefault(doc_id, [])
+            self._standings[key] = tuple(self._carrier().standings(doc))
+        return self._standings[key]
+
+    def _carrier(self) -> Carrier:
+        if self._carrier_made is None:
+            from .decisions.carry import Carrier
+
+            self._carrier_made = Carrier(self.corpus, self._current, self._untagged)
+        return self._carrier_made
+
+    def _untagged(self, old: Document, new: Document) -> Report:
+        return self.compare(old, new, tags=False)
+
+    def _forget_decisions(self) -> None:
+        """Drop every result that applied decisions (after a decision is recorded)."""
+        self._current, self._standings, self._decided, self._carrier_made = {}, {}, {}, None
+        self._analysts = {}
+        self._reports = {key: report for key, report in self._reports.items() if not report.ruleset}
 
     @property
     def digest(self) -> str:

@@ -38,10 +38,14 @@ def _names(doc: TaggedDocument) -> list[str]:
 
 
 def polarities(side: Sequence[ProvisionTags]) -> dict[str, list[str]]:
-    """Return tag -> its polarities in the provisions' own words, in order of appearance."""
+    """Return tag -> its polarities in the provisions' own words, in order of appearance.
+
+    Only tags that count (`ProvisionTags.in_force`): a tag an analyst rejected makes no shift, one
+    an analyst added does.
+    """
     out: dict[str, list[str]] = {}
     for p in side:
-        for t in p.own:
+        for t in p.in_force:
             if t.polarity not in out.setdefault(t.tag, []):
                 out[t.tag].append(t.polarity)
     return out

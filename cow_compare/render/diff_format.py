@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import Change, Op, ProvisionTags, Report
+from ..model import Change, Op, ProvisionTags, Report, Tag
 from . import csv_format, json_format
 from .changes import change_record, diff_payload
+from .tags_format import name, note
 
 RED, GREEN, DIM, BOLD, RESET = "\033[31m", "\033[32m", "\033[2m", "\033[1m", "\033[0m"
 STRIKE, UNDERLINE = "\033[9m", "\033[4m"
@@ -63,18 +64,22 @@ def _heading(change: Change) -> str:
     return f"{change.kind.upper()}{extra}  {old} -> {new}  [{link.matched_by} {link.score:.3f}: {link.reason}]"
 
 
-def _side(side: tuple[ProvisionTags, ...]) -> str:
-    return ", ".join(f"{t.tag} {t.polarity}" for p in side for t in p.own) or "(none)"
+def _side(side: tuple[ProvisionTags, ...], colour: bool = False) -> str:
+    return ", ".join(name(t, colour=colour) + (f" ({note(t)})" if t.decision is not None else "")
+                     for p in side for t in p.own) or "(none)"
 
 
-def tags_line(change: Change) -> str:
+def tags_line(change: Change, *, colour: bool = False) -> str:
     """Return the tags a change carries when no tag fact already says them: "MNF-U adjacent"; "" if none.
 
-    A change whose tags shifted shows the shift as a fact ("MNF-U: prohibits -> limits") instead.
+    A change whose tags shifted shows the shift as a fact ("MNF-U: prohibits -> limits") instead,
+    unless an analyst decided on one of them: then the tags follow too, with who decided what.
     """
-    if any(f.kind == "tag" for f in change.facts) or not any(p.own for p in (*change.tags_from, *change.tags_to)):
+    own = [t for p in (*change.tags_from, *change.tags_to) for t in p.own]
+    decided = any(t.decision is not None for t in own)
+    if (any(f.kind == "tag" for f in change.facts) and not decided) or not own:
         return ""
-    before, after = _side(change.tags_from), _side(change.tags_to)
+    before, after = _side(change.tags_from, colour), _side(change.tags_to, colour)
     if not change.tags_from:
         return after
     if not change.tags_to or before == after:
@@ -94,7 +99,7 @@ def text(report: Report, changes: list[Change], *, colour: bool = False) -> str:
             lines.append("    " + "".join(op.text for op in change.ops))
         for fact in change.facts:
             lines.append(f"    {DIM}* {fact.summary}{RESET}" if colour else f"    * {fact.summary}")
-        if tags := tags_line(change):
+        if tags := tags_line(change, colour=colour):
             lines.append(f"    tags: {tags}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -138,11 +143,15 @@ def csv(report: Report, changes: list[Change]) -> str:
     for change in changes:
         record = change_record(change)
         record["facts"] = [f["summary"] for f in record["facts"]]
-        record["tags_from"] = [f"{p.provision.label} {t.tag} {t.polarity}" for p in change.tags_from for t in p.own]
-        record["tags_to"] = [f"{p.provision.label} {t.tag} {t.polarity}" for p in change.tags_to for t in p.own]
+        record["tags_from"] = [_csv_tag(p, t) for p in change.tags_from for t in p.own]
+        record["tags_to"] = [_csv_tag(p, t) for p in change.tags_to for t in p.own]
         record["old_text"] = "".join(op.text for op in change.ops if op.op in ("=", "-"))
         record["new_text"] = "".join(op.text for op in change.ops if op.op in ("=", "+"))
         record["redline"] = redline(change.ops, colour=False)
         record["from_doc"], record["to_doc"], record["relation"] = report.old.id, report.new.id, report.relation
         rows.append(record)
     return csv_format.table(rows, CSV_COLUMNS)
+
+
+def _csv_tag(p: ProvisionTags, t: Tag) -> str:
+    return f"{p.provision.label} {name(t)}" + (f" ({note(t)})" if t.decision is not None else "")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Step, Thread
+from ..model import Standing, Step, Thread
 from . import json_format
 from .changes import change_record
 from .diff_format import redline
-from .records import document_record
+from .records import document_record, standing_note, standing_record
 
 HISTORY_SCHEMA = "cow-compare/history/v1"
 
@@ -48,8 +48,16 @@ def text(thread: Thread, *, colour: bool = False) -> str:
             lines += [f"    * {fact.summary}" for fact in step.change.facts]
         elif step.labels:
             lines.append("    " + step.text)
+        lines += [f"    decision: {_decision_line(s, len(step.labels) > 1)}" for s in step.decisions]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _decision_line(s: Standing, labelled: bool) -> str:
+    where = f"{s.label}: " if labelled else ""
+    shown = f"{s.event.tag} {s.event.polarity}"
+    struck = s.event.action == "reject" and s.state in ("rejected", "inherited")
+    return f"{where}{f'[-{shown}-]' if struck else shown} ({standing_note(s)}; event #{s.event.event})"
 
 
 def _step_record(thread: Thread, step: Step) -> dict[str, Any]:
@@ -61,6 +69,7 @@ def _step_record(thread: Thread, step: Step) -> dict[str, Any]:
         "compared_with": step.compared_with,
         "text": step.text,
         "change": change_record(step.change) if step.change is not None else None,
+        "decisions": [standing_record(s) for s in step.decisions],
     }
 
 

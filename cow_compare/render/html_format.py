@@ -21,10 +21,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..model import Change, Document, Matrix, Op, Report
+from ..model import Change, Document, Matrix, Op, ProvisionTags, Report
 from .changes import diff_payload
 from .diff_format import context_lines
-from .records import document_record
+from .records import document_record, standing_note
 
 IMPLICATION_TAGS = ("MNF-U", "DMZ", "territory")
 """The tags the summary puts first, in this order."""
@@ -118,9 +118,20 @@ def _shifts(change: Change, record: dict[str, Any]) -> list[str]:
         return shifts
     if change.kind in ("identical", "renumbered", "moved"):
         return []
-    names = {t["tag"]: t["polarity"] for t in record["tags"]["to"] or record["tags"]["from"]}
+    names = {t["tag"]: t["polarity"] for t in record["tags"]["to"] or record["tags"]["from"] if t.get("counts", True)}
     how = {"deleted": "provision deleted", "added": "provision added"}.get(change.kind, "text changed")
     return [f"{tag}: {names[tag]} ({how})" for tag in IMPLICATION_TAGS if tag in names]
+
+
+def _decided(records: list[dict[str, Any]], side: tuple[ProvisionTags, ...]) -> list[dict[str, Any]]:
+    """The side's tag records, each with the decision on it in words (`note`) and whether it is struck."""
+    tags = [t for p in side for t in p.own]
+    out = []
+    for record, tag in zip(records, tags, strict=True):
+        if tag.decision is not None:
+            record = {**record, "note": standing_note(tag.decision), "struck": tag.rejected}
+        out.append(record)
+    return out
 
 
 def pair_page(report: Report, *, navigation: bool = True) -> str:
@@ -140,8 +151,10 @@ def pair_page(report: Report, *, navigation: bool = True) -> str:
     tag_names: set[str] = set()
     for change, record in zip(report.changes, payload["changes"], strict=True):
         link = change.link
-        tags_from, tags_to = record["tags"]["from"], record["tags"]["to"]
-        names = sorted({t["tag"] for t in (*tags_from, *tags_to)})
+        tags_from = _decided(record["tags"]["from"], change.tags_from)
+        tags_to = _decided(record["tags"]["to"], change.tags_to)
+        # The tag filter sees the tags that count: not one an analyst rejected.
+        names = sorted({t["tag"] for t in (*tags_from, *tags_to) if t.get("counts", True)})
         tag_names.update(names)
         flags = [f for f, on in (("moved", link.moved and change.kind != "moved"),
                                  ("renumbered", link.renumbered and change.kind not in ("renumbered", "moved")))

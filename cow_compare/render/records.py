@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Document, Evidence, Provision, Tag
+from ..model import Decision, Document, Evidence, Provision, Standing, Tag
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -71,7 +71,59 @@ def tag_record(tag: Tag, label: str | None = None) -> dict[str, Any]:
         "confidence": tag.confidence,
         "via": list(tag.via),
     })
+    if tag.decision is not None:
+        # Only where a decision stands, so outputs without decisions keep their exact bytes.
+        out.update(standing_fields(tag.decision))
+        out["counts"] = tag.counts
     return out
+
+
+def standing_fields(s: Standing) -> dict[str, Any]:
+    """The fields a decision adds to a tag object: who decided what, when, where, and its state now."""
+    e = s.event
+    return {
+        "state": s.state,
+        "decision": e.action,
+        "decided_by": e.analyst,
+        "decided_at": e.at,
+        "event": e.event,
+        "why": e.why,
+        "inherited_from": e.provision if s.carried else None,
+        "carried_through": s.carried_through or None,
+    }
+
+
+def standing_record(s: Standing) -> dict[str, Any]:
+    """One decision standing on a provision: where, on which tag, and `standing_fields`."""
+    return {"provision": s.provision, "tag": s.event.tag, "polarity": s.event.polarity, **standing_fields(s),
+            "rule": s.event.rule, "ruleset": s.event.ruleset}
+
+
+def event_record(e: Decision) -> dict[str, Any]:
+    """One event of the store, every field: the shape of `annotate export --format jsonl` and `log` JSON."""
+    return {
+        "event": e.event, "uid": e.uid, "at": e.at, "analyst": e.analyst, "action": e.action, "doc": e.doc,
+        "label": e.label, "fingerprint": e.fingerprint, "tag": e.tag, "polarity": e.polarity,
+        "evidence": [[x.start, x.end, x.text] for x in e.evidence], "rule": e.rule, "ruleset": e.ruleset,
+        "why": e.why, "retracts": e.retracts or None, "tool": e.tool,
+    }
+
+
+_DONE = {"confirm": "confirmed", "reject": "rejected", "add": "added"}
+
+
+def standing_note(s: Standing) -> str:
+    """What an analyst reads beside a tag: "confirmed by alice 2025-12-01", "inherited from us-28-...:8,
+    rejected by bob 2025-12-02", "needs review: ... then modified", "stale: ..."."""
+    e = s.event
+    did = f"{_DONE.get(e.action, e.action)} by {e.analyst} {e.at[:10]}"
+    if s.state == "inherited":
+        return f"inherited from {e.provision}, {did}"
+    if s.state == "needs-review":
+        return f"needs review: {did} on {e.provision}, then {s.carried_through or 'changed'}"
+    if s.state == "stale":
+        return f"stale: {did} on words this provision no longer has"
+    return did
 
 
 def _evidence_record(e: Evidence) -> dict[str, Any]:

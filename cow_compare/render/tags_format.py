@@ -1,7 +1,9 @@
 """`cow-compare tag` output, and the tag records `show --tags` and `diff` share: text, JSON, Markdown, CSV.
 
 Evidence is shown by marking the matched words inside the provision's text: «like this» without
-colour, bold yellow on a terminal.
+colour, bold yellow on a terminal. An analyst's decision follows its tag in brackets ("confirmed
+by alice 2025-12-01"); a rejected tag stays in view, struck: [-like this-] without colour (the
+diff's mark for struck words), crossed out on a terminal, ~~so~~ in Markdown.
 """
 
 from __future__ import annotations
@@ -11,34 +13,60 @@ from typing import Any
 
 from ..model import Evidence, ProvisionTags, Tag, TaggedDocument
 from . import csv_format, json_format
-from .records import document_record, tag_record
+from .records import document_record, standing_note, tag_record
 
 TAGS_SCHEMA = "cow-compare/tags/v1"
 HIGHLIGHT, RESET, DIM = "\033[1;33m", "\033[0m", "\033[2m"
+STRIKE = "\033[9m"
 
 
-def short(tags: Sequence[Tag]) -> str:
-    """Return "MNF-U prohibits, territory recognizes (via 21.a)"."""
-    return ", ".join(f"{t.tag} {t.polarity}" + (f" (via {', '.join(t.via)})" if t.via else "") for t in tags)
+def name(t: Tag, *, colour: bool = False) -> str:
+    """Return "MNF-U prohibits", struck when an analyst's rejection is in force on it."""
+    shown = f"{t.tag} {t.polarity}"
+    if not t.rejected:
+        return shown
+    return f"{STRIKE}{shown}{RESET}" if colour else f"[-{shown}-]"
+
+
+def note(t: Tag) -> str:
+    """Return the decision on a tag in words ("confirmed by alice 2025-12-01"); "" when there is none."""
+    return standing_note(t.decision) if t.decision is not None else ""
+
+
+def short(tags: Sequence[Tag], *, colour: bool = False) -> str:
+    """Return "MNF-U prohibits (confirmed by alice 2025-12-01), territory recognizes (via 21.a)"."""
+    out = []
+    for t in tags:
+        said = [f"via {', '.join(t.via)}"] if t.via else []
+        said += [note(t)] if t.decision is not None else []
+        out.append(name(t, colour=colour) + (f" ({'; '.join(said)})" if said else ""))
+    return ", ".join(out)
 
 
 def only(tagged: TaggedDocument, tag: str | None) -> list[ProvisionTags]:
-    """Return the provisions carrying `tag` with only those tags; every provision when `tag` is None."""
+    """Return the provisions carrying `tag` with only those tags; every provision when `tag` is None.
+
+    A provision carries a tag when one of its tags of that category counts (`Tag.counts`): one whose
+    only such tag an analyst rejected is left out; its struck tags show beside counting ones.
+    """
     if tag is None:
         return list(tagged.provisions)
     out = []
     for p in tagged.provisions:
         kept = tuple(t for t in p.tags if t.tag == tag)
-        if kept:
+        if any(t.counts for t in kept):
             out.append(ProvisionTags(p.provision, kept))
     return out
 
 
 def counts(provisions: Sequence[ProvisionTags], categories: Sequence[str] = ()) -> dict[str, dict[str, int]]:
-    """Return tag -> polarity -> how many provisions carry it in their own words, tags in category order."""
+    """Return tag -> polarity -> how many provisions carry it in their own words, tags in category order.
+
+    Only tags that count: an analyst's rejection takes a tag out, an addition puts one in.
+    """
     out: dict[str, dict[str, int]] = {}
     for p in provisions:
-        for t in p.own:
+        for t in p.in_force:
             out.setdefault(t.tag, {}).setdefault(t.polarity, 0)
             out[t.tag][t.polarity] += 1
     rank = {name: k for k, name in enumerate(categories)}
@@ -90,7 +118,7 @@ def highlight(text: str, evidence: Sequence[Evidence], *, colour: bool) -> str:
 def _heading(tagged: TaggedDocument, provisions: Sequence[ProvisionTags], tag: str | None) -> list[str]:
     doc = tagged.document
     found = counts(provisions, tagged.categories)
-    tagged_count = sum(1 for p in provisions if p.own)
+    tagged_count = sum(1 for p in provisions if p.in_force)
     per_tag = " · ".join(f"{name} {sum(n.values())}" for name, n in found.items())
     scope = f" carrying {tag}" if tag else ""
     line = f"{tagged.ruleset} · {tagged_count} of {len(doc.provisions)} provisions tagged{scope}"
@@ -109,14 +137,17 @@ def text(tagged: TaggedDocument, tag: str | None = None, *, explain: bool = Fals
     for p in provisions:
         lines.append(f"{p.provision.label:<{width}}   {p.provision.text}")
         if not explain:
-            lines.append(f"{pad}{short(p.tags)}")
+            lines.append(f"{pad}{short(p.tags, colour=colour)}")
             continue
         for t in p.tags:
             via = f" via {', '.join(t.via)}" if t.via else ""
-            detail = f"({t.rule}, confidence {t.confidence:.2f})"
-            lines.append(f"{pad}{t.tag} {t.polarity}{via}  {DIM + detail + RESET if colour else detail}")
+            said = [f"{t.rule}, confidence {t.confidence:.2f}"] if t.source == "rule" or t.via else []
+            said += [note(t)] if t.decision is not None else []
+            detail = f"({'; '.join(said)})"
+            lines.append(f"{pad}{name(t, colour=colour)}{via}  {DIM + detail + RESET if colour else detail}")
             if not t.via:
-                lines.append(f"{pad}    {highlight(p.provision.text, t.evidence, colour=colour)}")
+                shown = highlight(p.provision.text, t.evidence, colour=colour) if t.evidence else "(no evidence words given)"
+                lines.append(f"{pad}    {shown}")
                 continue
             for label in t.via:
                 spans = [e for e in t.evidence if e.label == label]
@@ -138,20 +169,28 @@ def markdown(tagged: TaggedDocument, tag: str | None = None) -> str:
         for t in p.tags:
             where = f"{p.provision.label} (via {', '.join(t.via)})" if t.via else p.provision.label
             evidence = "; ".join(f"{e.label + ': ' if e.label else ''}{e.text}" for e in t.evidence)
-            lines.append(f"| {_cell(where)} | {t.tag} | {t.polarity} | {_cell(evidence)} | `{t.rule}` | {t.confidence:.2f} |")
+            polarity = f"~~{t.polarity}~~" if t.rejected else t.polarity
+            if t.decision is not None:
+                polarity += f" ({note(t)})"
+            rule = f"`{t.rule}`" if t.rule else ""
+            lines.append(f"| {_cell(where)} | {t.tag} | {_cell(polarity)} | {_cell(evidence)} | {rule} | {t.confidence:.2f} |")
     return "\n".join(lines) + "\n"
 
 
-CSV_COLUMNS = ("doc", "label", "tag", "polarity", "via", "confidence", "rule", "evidence", "text")
+CSV_COLUMNS = ("doc", "label", "tag", "polarity", "via", "confidence", "rule", "evidence", "text", "source", "state",
+               "decided_by", "decided_at", "inherited_from")
 
 
 def csv(tagged: TaggedDocument, tag: str | None = None) -> str:
-    """Return one row per tag."""
+    """Return one row per tag; the last columns say who decided on it (empty where no one did)."""
     rows = []
     for p in only(tagged, tag):
         for t in p.tags:
+            d = t.decision
             rows.append({"doc": tagged.document.id, "label": p.provision.label, "tag": t.tag, "polarity": t.polarity,
                          "via": list(t.via), "confidence": t.confidence, "rule": t.rule,
                          "evidence": [f"{e.label + ': ' if e.label else ''}{e.text}" for e in t.evidence],
-                         "text": p.provision.text})
+                         "text": p.provision.text, "source": t.source, "state": d.state if d else "",
+                         "decided_by": d.event.analyst if d else "", "decided_at": d.event.at if d else "",
+                         "inherited_from": d.event.provision if d and d.carried else ""})
     return csv_format.table(rows, CSV_COLUMNS)

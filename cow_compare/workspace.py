@@ -70,8 +70,9 @@ class Workspace:
         self._reader: DecisionStore | None = None
         self._writer: DecisionStore | None = None
         self._current: dict[str, list[Decision]] = {}
-        self._standings: dict[str, tuple[Standing, ...]] = {}
-        self._decided: dict[str, TaggedDocument] = {}
+        # Keyed by id(document), holding the document so that the id stays its own.
+        self._standings: dict[int, tuple[Document, tuple[Standing, ...]]] = {}
+        self._decided: dict[int, tuple[Document, TaggedDocument]] = {}
         self._carrier_made: Carrier | None = None
         self._analysts: dict[str, Carrier] = {}
 
@@ -130,12 +131,12 @@ class Workspace:
         standings = self.standings(document)
         if not standings:
             return tagged
-        key = _content_key(document)
-        if key not in self._decided:
+        held = self._decided.get(id(document))
+        if held is None or held[0] is not document:
             from .decisions.apply import apply
 
-            self._decided[key] = apply(tagged, standings, self.ruleset)
-        return self._decided[key]
+            held = self._decided[id(document)] = (document, apply(tagged, standings, self.ruleset))
+        return held[1]
 
     def tag_name(self, tag: str | None) -> str | None:
         """Return the category a `--tag` value names (any case), or raise listing the valid ones."""
@@ -168,6 +169,8 @@ class Workspace:
                 self._reports[untagged_key] = report
             if tags:
                 from .tags.shifts import with_tags
+
+                self._load_current([old_doc, new_doc])  # one read of the store for both sides
 
                 report = with_tags(report, self.tag(old_doc), self.tag(new_doc))
             self._reports[key] = report
@@ -209,7 +212,7 @@ class Workspace:
         """The decisions store's file: `store`, else $COW_COMPARE_STORE, else beside the corpus folder
         (for the shipped corpus, the user's data folder); None when decisions are turned off."""
         from .cachefiles import PACKAGE
-        from .decisions.store import chosen_store, default_store
+        from .decisions.location import chosen_store, default_store
         from .intake.corpus import default_corpus_dir
 
         chosen = chosen_store(self._store_choice)
@@ -238,7 +241,7 @@ class Workspace:
         if self._writer is None:
             path = self.store_path
             if path is None:
-                from .decisions.store import STORE_ENV
+                from .decisions.location import STORE_ENV
                 from .errors import StoreError
 
                 raise StoreError(f"decisions are turned off (${STORE_ENV}=off or --store off); give --store PATH "
@@ -273,23 +276,31 @@ class Workspace:
                         mine.setdefault(d.doc, []).append(d)
                 self._analysts[analyst] = Carrier(self.corpus, mine, self._untagged)
             return tuple(self._analysts[analyst].standings(doc))
-        key = _content_key(doc)
-        if key not in self._standings:
-            if not store.has_events():
-                return ()
-            from .decisions.carry import ancestors
+        held = self._standings.get(id(doc))
+        if held is None or held[0] is not doc:
+            self._load_current([doc])
+            found = tuple(self._carrier().standings(doc)) if any(self._current.values()) else ()
+            held = self._standings[id(doc)] = (doc, found)
+        return held[1]
 
-            wanted = {doc.id}
+    def _load_current(self, docs: Iterable[Document]) -> None:
+        """Read the decisions in force on these versions and their lineage ancestors, in one query."""
+        store = self.decisions
+        if store is None:
+            return
+        from .decisions.carry import ancestors
+
+        wanted: set[str] = set()
+        for doc in docs:
+            wanted.add(doc.id)
             if self.corpus.documents.get(doc.id) is doc:
                 wanted |= ancestors(self.corpus, doc.id)
-            missing = wanted - self._current.keys()
-            if missing:
-                for d in store.current(missing):
-                    self._current.setdefault(d.doc, []).append(d)
-                for doc_id in missing:
-                    self._current.setdefault(doc_id, [])
-            self._standings[key] = tuple(self._carrier().standings(doc))
-        return self._standings[key]
+        missing = wanted - self._current.keys()
+        if missing:
+            for d in store.current(missing):
+                self._current.setdefault(d.doc, []).append(d)
+            for doc_id in missing:
+                self._current.setdefault(doc_id, [])
 
     def _carrier(self) -> Carrier:
         if self._carrier_made is None:

@@ -146,3 +146,42 @@ def test_the_default_store_is_beside_a_corpus_but_never_in_the_shipped_one(tmp_p
     mine = tmp_path / "my-corpus"
     assert default_store(mine, PROPOSALS) == mine / ".cow-compare-decisions.sqlite"
     assert default_store(PROPOSALS, PROPOSALS) == tmp_path / "data" / "cow-compare" / "decisions.sqlite"
+
+
+def test_the_current_query_agrees_with_the_current_views(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(3)
+    events: list[Decision] = []
+    for n in range(600):
+        if events and rng.random() < 0.1:
+            target = rng.choice([e for e in events if e.action != "retract"])
+            events.append(_event("retract", analyst=rng.choice("ab"), retracts=target.uid))
+            continue
+        events.append(_event(rng.choice(["confirm", "reject", "add"]), analyst=rng.choice("abc"),
+                             label=rng.choice(["1", "8", "9", "21.b"]), polarity=rng.choice(["prohibits", "limits"]),
+                             at=f"2025-12-{1 + n % 3:02d}T10:00:00.{rng.randrange(1000):06d}Z"))
+    path = tmp_path / "d.sqlite"
+    with DecisionStore(path, write=True) as store:
+        store.append(events)
+        db = sqlite3.connect(path)
+        for view, by_analyst in (("current", False), ("current_by_analyst", True)):
+            from_view = sorted(row[0] for row in db.execute(f"SELECT id FROM {view}"))
+            assert sorted(d.event for d in store.current(by_analyst=by_analyst)) == from_view
+            assert 0 < len(from_view) < len(events)
+        assert store.current([US28]) == store.current() and store.current(["eu-e3-2025-11-23"]) == []
+
+
+def test_an_older_store_is_upgraded_by_its_missing_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cow_compare.decisions import store as module
+
+    path = tmp_path / "d.sqlite"
+    monkeypatch.setattr(module, "MIGRATIONS", MIGRATIONS[:1])
+    with DecisionStore(path, write=True) as old:
+        old.append([_event()])
+    monkeypatch.setattr(module, "MIGRATIONS", MIGRATIONS)
+    with DecisionStore(path) as store:  # opened to read, a writable store is upgraded first
+        assert len(store.current()) == 1
+    db = sqlite3.connect(path)
+    assert [r[0] for r in db.execute("SELECT name FROM migrations ORDER BY name")] == [n for n, _ in MIGRATIONS]
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

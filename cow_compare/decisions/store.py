@@ -1,14 +1,6 @@
 """The decisions store: one SQLite file per corpus, with append-only events and named migrations.
 
-Where the store is (the first that applies):
-
-    --store PATH, or $COW_COMPARE_STORE      any path; `off` turns decisions off for the run
-    the shipped proposals/                   $XDG_DATA_HOME/cow-compare/decisions.sqlite
-                                             (~/.local/share/...): never inside the installed package
-    any other corpus folder DIR              DIR/.cow-compare-decisions.sqlite, so the decisions
-                                             travel with the corpus (the corpus reader skips it)
-
-The file is SQLite in WAL mode: readers never wait for the writer, and writers queue behind a
+Where the file is: `location`. The file is SQLite in WAL mode: readers never wait for the writer, and writers queue behind a
 busy timeout, so several analysts' processes can record at once. Every write is one transaction
 (`BEGIN IMMEDIATE` ... `COMMIT`): a process killed half-way leaves the events it had committed and
 nothing of the batch it was writing. Events are never updated or deleted (triggers refuse it);
@@ -29,12 +21,10 @@ from pathlib import Path
 
 from ..errors import StoreError
 from ..model import Decision, Evidence
+from .location import STORE_ENV, STORE_NAME, chosen_store, default_store
 
-STORE_ENV = "COW_COMPARE_STORE"
-STORE_NAME = ".cow-compare-decisions.sqlite"
-"""The store's file name inside a corpus folder."""
-SHIPPED_STORE = "decisions.sqlite"
-"""The store's file name in the user's data folder, for the shipped corpus."""
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "STORE_ENV", "STORE_NAME", "DecisionStore", "chosen_store", "default_store"]
+
 APPLICATION_ID = 0x436F5744
 """`PRAGMA application_id` of a decisions store ("CoWD")."""
 BUSY_SECONDS = 60.0
@@ -86,37 +76,17 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
                  AND NOT EXISTS (SELECT 1 FROM events AS r WHERE r.retracts = e.uid))
            WHERE newest = 1""",
     )),
+    # What `DecisionStore.current` reads: each provision's events on one tag and polarity, newest last,
+    # without touching the table (10,000 events: 1.5 ms for a version instead of 4).
+    ("0002-current-index", (
+        "CREATE INDEX events_current ON events (doc, label, tag, polarity, at, uid, action)",
+    )),
 ]
 """Named migrations in the order they apply; a released one is never edited, only followed by another."""
 
 _COLUMNS = ("id", "uid", "at", "analyst", "action", "doc", "label", "fingerprint", "tag", "polarity", "evidence",
             "rule", "ruleset", "why", "retracts", "tool")
 _SELECT = ", ".join(_COLUMNS)
-
-
-def default_store(corpus_dir: Path, shipped_dir: Path) -> Path:
-    """The store of a corpus folder when none is chosen: beside the corpus, or the user's for the shipped one."""
-    try:
-        shipped = corpus_dir.resolve() == shipped_dir.resolve()
-    except OSError:
-        shipped = False
-    if not shipped:
-        return corpus_dir / STORE_NAME
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "cow-compare" / SHIPPED_STORE
-
-
-def chosen_store(chosen: str | Path | None) -> Path | None | bool:
-    """--store or $COW_COMPARE_STORE: a path, False for `off`, None when neither is given."""
-    if chosen is None:
-        chosen = os.environ.get(STORE_ENV) or None
-    if chosen is None:
-        return None
-    if str(chosen).strip().lower() == "off":
-        return False
-    if not str(chosen).strip():
-        raise StoreError(f"the decisions store path is empty; give --store PATH or set ${STORE_ENV} to a file")
-    return Path(chosen)
 
 
 def decision_row(d: Decision) -> tuple[object, ...]:
@@ -156,7 +126,7 @@ class DecisionStore:
         """Open (and with `write`, create or upgrade) the store at `path`; StoreError when it cannot be."""
         self.path = path
         self.writable = write
-        self._db = _connect(path, write=write)
+        self._db, self._can_write = _connect(path, write=write)
         self._ready = False
         try:
             self._check_and_migrate(write)
@@ -181,7 +151,8 @@ class DecisionStore:
             known = self._identify()
         if known is None and not write:
             return  # an empty file: a store with no decisions yet, made on the first write
-        if write:
+        outdated = self._applied() != [name for name, _ in MIGRATIONS]
+        if write or (outdated and self._can_write):
             with self._translated("write"):
                 if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     db.execute("PRAGMA journal_mode = WAL")
@@ -192,16 +163,17 @@ class DecisionStore:
                            " tool TEXT NOT NULL DEFAULT '')")
             for name, statements in MIGRATIONS:
                 self._migrate(name, statements)
-        elif self._applied() != [name for name, _ in MIGRATIONS]:
+        elif outdated:
             raise StoreError(f"{self.path}: this decisions store needs upgrading to schema {len(MIGRATIONS)} and "
-                             "cannot be written; record a decision with a writable copy, or make it writable")
+                             "is read-only; make it writable, or read a writable copy")
 
     def _identify(self) -> int | None:
         """The schema version of a decisions store; None for an empty file; StoreError for anything else."""
         db = self._db
-        application = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One statement, so one snapshot: read apart, another process could create the store in between.
+        application, version, tables = db.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version),"
+            " (SELECT count(*) FROM sqlite_master)").fetchone()
         if application != APPLICATION_ID:
             if application == 0 and tables == 0:
                 return None
@@ -272,9 +244,42 @@ class DecisionStore:
         return self._select(f"SELECT {_SELECT} FROM events", docs, "id")
 
     def current(self, docs: Collection[str] | None = None, *, by_analyst: bool = False) -> list[Decision]:
-        """The decision in force on each provision's tag and polarity (each analyst's own, with `by_analyst`)."""
-        view = "current_by_analyst" if by_analyst else "current"
-        return self._select(f"SELECT {_SELECT} FROM {view}", docs, "doc, label, tag, polarity, analyst")
+        """The decision in force on each provision's tag and polarity (each analyst's own, with `by_analyst`).
+
+        The same rows as the `current` (`current_by_analyst`) view (a test checks it), computed for the
+        chosen versions only: the view ranks every event of the store, which for one version of a
+        10,000-event store takes five times as long.
+        """
+        if not self._has_schema():
+            return []
+        keys = ("analyst", "doc", "label", "tag", "polarity") if by_analyst else ("doc", "label", "tag", "polarity")
+        args: list[str] = []
+        where = ""
+        if docs is not None:
+            args = sorted(set(docs))
+            if not args:
+                return []
+            where = f"doc IN ({', '.join('?' * len(args))}) AND "
+        # The newest event of each group, retracted or not: SQLite takes a bare column of a max()
+        # aggregate from the row holding the maximum, and `at || uid` orders as (at, uid) do (times
+        # have one width). It reads the events_current index alone.
+        newest = (f"SELECT {_SELECT} FROM events WHERE id IN (SELECT id FROM (SELECT id, max(at || uid) FROM events "
+                  f"WHERE {where}action <> 'retract' GROUP BY {', '.join(keys)}))")
+        with self._translated("read"):
+            retracted = {row[0] for row in self._db.execute("SELECT retracts FROM events WHERE retracts IS NOT NULL")}
+            found = [_decision(row) for row in self._db.execute(newest, args)]
+            # A group whose newest event was retracted falls back on its newest event that was not.
+            out = [d for d in found if d.uid not in retracted]
+            for d in found:
+                if d.uid in retracted:
+                    values = [getattr(d, key) for key in keys]
+                    for row in self._db.execute(
+                            f"SELECT {_SELECT} FROM events WHERE {' AND '.join(f'{k} = ?' for k in keys)} "
+                            "AND action <> 'retract' ORDER BY at DESC, uid DESC", values):
+                        if row[1] not in retracted:
+                            out.append(_decision(row))
+                            break
+        return sorted(out, key=lambda d: (d.doc, d.label, d.tag, d.polarity, d.analyst))
 
     def docs(self) -> list[str]:
         """The versions any event is about."""
@@ -357,7 +362,8 @@ def _with_number(d: Decision, number: int) -> Decision:
     return replace(d, event=number)
 
 
-def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, write: bool) -> tuple[sqlite3.Connection, bool]:
+    """A connection to the store, and whether it may write."""
     if path.is_dir():
         raise StoreError(f"{path}: is a folder; give --store the path of a decisions file, such as {path / 'decisions.sqlite'}")
     if write:
@@ -373,8 +379,7 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
     elif path.exists() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
         target, uri = str(path), False
     else:
-        # A store we cannot write is still read: SQLite reads a WAL file read-only when nothing else writes it.
-        target, uri = f"{path.resolve().as_uri()}?mode=ro", True
+        return _read_only(path), False
     try:
         db = sqlite3.connect(target, timeout=BUSY_SECONDS, isolation_level=None, uri=uri, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -386,7 +391,33 @@ def _connect(path: Path, *, write: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         db.close()
         raise _store_error(path, exc, "read") from None
-    return db
+    return db, True
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A store this process cannot write is still read: read-only, or, when SQLite cannot set up WAL
+    reading in a folder it cannot write either, as an immutable file (no one can be writing it then
+    but its owner, whose uncheckpointed last writes it would not see)."""
+    base = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(f"{base}?{query}", timeout=BUSY_SECONDS, isolation_level=None, uri=True,
+                                 check_same_thread=False)
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        try:
+            db.execute("PRAGMA application_id").fetchone()
+            return db
+        except sqlite3.OperationalError as exc:
+            db.close()
+            last = exc
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise _store_error(path, exc, "read") from None
+    assert last is not None
+    raise _store_error(path, last, "read") from None
 
 
 def _store_error(path: Path, exc: sqlite3.Error, doing: str) -> StoreError:

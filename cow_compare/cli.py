@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 CORPUS_ENV = "COW_COMPARE_CORPUS"
 SETTINGS_ENV = "COW_COMPARE_SETTINGS"
+STORE_ENV = "COW_COMPARE_STORE"
+ANALYST_ENV = "COW_COMPARE_ANALYST"
+DECISION_STATES = ("confirmed", "rejected", "added", "inherited", "needs-review", "stale")
+"""model.DECISION_STATES, repeated so that `--help` need not import the model (a test checks they agree)."""
 CHANGE_KINDS = ("identical", "renumbered", "reworded", "modified", "moved", "split", "merged", "added", "deleted",
                 "not-reported")
 """model.CHANGE_KINDS, repeated here so that `--help` need not import the model (a test checks they agree)."""
@@ -91,6 +95,10 @@ ColourOption = Annotated[bool | None, typer.Option(
     "--colour/--no-colour", show_default=False,
     help="Colour the output (default: on a terminal, unless NO_COLOR is set or TERM=dumb).")]
 DocArgument = Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")]
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", envvar=STORE_ENV, show_default=False, metavar="PATH",
+    help=f"The analysts' decisions store (default: .cow-compare-decisions.sqlite in the corpus folder; for the "
+         f"shipped corpus, cow-compare/decisions.sqlite in the user's data folder; 'off' for none; also ${STORE_ENV}).")]
 
 
 def _fail(message: str) -> NoReturn:
@@ -134,10 +142,10 @@ def _colour(choice: bool | None) -> bool:
 
 
 def _workspace(corpus: Path | None, settings: Path | None = None, *, rules: list[str] | None = None,
-               min_score: float | None = None, tags: bool = True) -> Workspace:
+               min_score: float | None = None, tags: bool = True, store: str | None = None) -> Workspace:
     from .workspace import Workspace
 
-    return Workspace(corpus, settings=settings, rules=rules or (), min_score=min_score, tags=tags)
+    return Workspace(corpus, settings=settings, rules=rules or (), min_score=min_score, tags=tags, store=store)
 
 
 def _version(value: bool) -> None:
@@ -178,6 +186,7 @@ def show_command(
     rules: RulesOption = None,
     corpus: CorpusOption = None,
     settings: SettingsOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Show a version's provisions as a tree, with labels, statuses and the parser's warnings."""
     if tags and fmt is ShowFormat.markdown:
@@ -185,7 +194,7 @@ def show_command(
     if rules and not tags:
         _fail("--rules only matters with --tags; add --tags or drop --rules")
     with _user_errors():
-        ws = _workspace(corpus, settings, rules=rules)
+        ws = _workspace(corpus, settings, rules=rules, store=store)
         document = ws.resolve(doc)
         tagged = ws.tag(document) if tags else None
     if fmt is ShowFormat.text:
@@ -213,10 +222,11 @@ def tag_command(
     rules: RulesOption = None,
     corpus: CorpusOption = None,
     settings: SettingsOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Tag each provision for MNF-U, DMZ and territory implications, with polarity and evidence."""
     with _user_errors():
-        ws = _workspace(corpus, settings, rules=rules)
+        ws = _workspace(corpus, settings, rules=rules, store=store)
         document = ws.resolve(doc)
         name = ws.tag_name(tag)
         tagged = ws.tag(document)
@@ -257,19 +267,20 @@ def diff_command(
     rules: RulesOption = None,
     corpus: CorpusOption = None,
     settings: SettingsOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Align two versions provision by provision and show what changed. Exit 0: none, 1: changes."""
     kinds = _kinds(only)
     if not tags and (tag or rules):
         _fail(f"{'--tag' if tag else '--rules'} needs tags; drop --no-tags")
     with _user_errors():
-        ws = _workspace(corpus, settings, rules=rules, min_score=min_score, tags=tags)
+        ws = _workspace(corpus, settings, rules=rules, min_score=min_score, tags=tags, store=store)
         name = ws.tag_name(tag) if tags else None
         report = ws.compare(old, new)
     changes = [
         c for c in report.changes
         if ((kinds is None and (context or c.kind != "identical")) or (kinds is not None and c.kind in kinds))
-        and (name is None or any(t.tag == name for p in (*c.tags_from, *c.tags_to) for t in p.own))
+        and (name is None or any(t.tag == name for p in (*c.tags_from, *c.tags_to) for t in p.in_force))
     ]
     from .render import diff_format
 
@@ -292,10 +303,12 @@ def history_command(
     colour: ColourOption = None,
     corpus: CorpusOption = None,
     settings: SettingsOption = None,
+    store: StoreOption = None,
 ) -> None:
-    """Follow one provision through every version lineage.toml connects to its own."""
+    """Follow one provision through every version lineage.toml connects to its own, with the analysts'
+    decisions on it at each step."""
     with _user_errors():
-        thread = _workspace(corpus, settings, min_score=min_score, tags=False).history(provision)
+        thread = _workspace(corpus, settings, min_score=min_score, tags=False, store=store).history(provision)
     from .render import history_format
 
     if fmt is HistoryFormat.json:
@@ -316,6 +329,7 @@ def report_command(
     rules: RulesOption = None,
     corpus: CorpusOption = None,
     settings: SettingsOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Write self-contained HTML change reports (one file per pair) into a folder."""
     if every == (old is not None):
@@ -330,7 +344,7 @@ def report_command(
     from .reports import write_pair
 
     with _user_errors():
-        ws = _workspace(corpus, settings, rules=rules, min_score=min_score, tags=tags)
+        ws = _workspace(corpus, settings, rules=rules, min_score=min_score, tags=tags, store=store)
         if every:
             written = _write_all_with_progress(ws, folder)
         else:
@@ -355,6 +369,246 @@ def _write_all_with_progress(ws: Workspace, output: Path) -> list[Path]:
             bar.update(task, advance=1, description=what)
 
         return write_all(ws, output, step)
+
+
+# --- annotate: analysts' decisions -----------------------------------------------------------
+
+annotate_app = typer.Typer(
+    name="annotate",
+    help="Record analysts' decisions on tags (confirm, reject, add, retract) and review them (list, log, "
+         "export, import, agreement). Decisions follow each provision to later versions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.command("annotate", add_help_option=False,
+             context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+def annotate_command(ctx: typer.Context) -> None:
+    """Analysts' decisions on tags: confirm, reject, add, retract; list, log, export, import, agreement."""
+    from typer.main import get_command
+
+    # The group is built only when it runs: typer builds every command's options at start-up, and
+    # these nine would cost `diff`, `list` and `--help` a sixth more time (benchmarks/bench_startup.py).
+    code = get_command(annotate_app).main(args=ctx.args, prog_name=ctx.command_path, standalone_mode=False)
+    if isinstance(code, int) and code:
+        raise typer.Exit(code)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class ListDecisionsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+ProvisionArgument = Annotated[str, typer.Argument(help="DOC:LABEL, e.g. us-28:8 (DOC: corpus id or prefix).")]
+TagArgument = Annotated[str, typer.Argument(help="MNF-U, DMZ, territory, or a category a --rules file adds.")]
+AnalystOption = Annotated[str | None, typer.Option(
+    "--analyst", envvar=ANALYST_ENV, show_default=False, metavar="NAME",
+    help=f"Who decides (default: ${ANALYST_ENV}, else your login name).")]
+WhyOption = Annotated[str, typer.Option("--why", metavar="TEXT", help="Why: kept with the decision.")]
+
+
+def _decide(action: str, provision: str, tag: str, polarity: str | None, *, analyst: str | None, why: str,
+            evidence: list[str] | None, rules: list[str] | None, corpus: Path | None, settings: Path | None,
+            store: str | None) -> None:
+    from .decisions.record import decide
+    from .render import decisions_format
+
+    with _user_errors():
+        ws = _workspace(corpus, settings, rules=rules, store=store)
+        events = decide(ws, action, provision, tag, polarity,  # type: ignore[arg-type]
+                        analyst=analyst, why=why, evidence=evidence or ())
+    _write(decisions_format.recorded(events))
+
+
+@annotate_app.command("confirm")
+def annotate_confirm(
+    provision: ProvisionArgument,
+    tag: TagArgument,
+    polarity: Annotated[str | None, typer.Argument(
+        help="The polarity to confirm (default: every polarity of the tag the provision shows).")] = None,
+    analyst: AnalystOption = None,
+    why: WhyOption = "",
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Confirm a tag the provision shows: the rules (or an earlier analyst) got it right."""
+    _decide("confirm", provision, tag, polarity, analyst=analyst, why=why, evidence=None, rules=rules,
+            corpus=corpus, settings=settings, store=store)
+
+
+@annotate_app.command("reject")
+def annotate_reject(
+    provision: ProvisionArgument,
+    tag: TagArgument,
+    polarity: Annotated[str | None, typer.Argument(
+        help="The polarity to reject (default: every polarity of the tag the provision shows).")] = None,
+    analyst: AnalystOption = None,
+    why: WhyOption = "",
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Reject a tag the provision shows: it stays in view, struck, and no longer counts."""
+    _decide("reject", provision, tag, polarity, analyst=analyst, why=why, evidence=None, rules=rules,
+            corpus=corpus, settings=settings, store=store)
+
+
+@annotate_app.command("add")
+def annotate_add(
+    provision: ProvisionArgument,
+    tag: TagArgument,
+    polarity: Annotated[str, typer.Argument(help="The polarity, one of the tag's (see `cow-compare tag --help`).")],
+    evidence: Annotated[list[str] | None, typer.Option(
+        "--evidence", metavar="WORDS", show_default=False,
+        help="Words of the provision that justify the tag; repeat for several runs of words.")] = None,
+    analyst: AnalystOption = None,
+    why: WhyOption = "",
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Add a tag the rules missed, with the words that justify it."""
+    _decide("add", provision, tag, polarity, analyst=analyst, why=why, evidence=evidence, rules=rules,
+            corpus=corpus, settings=settings, store=store)
+
+
+@annotate_app.command("retract")
+def annotate_retract(
+    event: Annotated[str, typer.Argument(help="The event's number (as `annotate list` and `log` show it) or uid.")],
+    analyst: AnalystOption = None,
+    why: WhyOption = "",
+    corpus: CorpusOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Withdraw a decision: the event stays in the log, and what was in force before it is again."""
+    from .decisions.record import retract
+    from .render import decisions_format
+
+    with _user_errors():
+        done = retract(_workspace(corpus, store=store), event, analyst=analyst, why=why)
+    _write(decisions_format.recorded([done]))
+
+
+@annotate_app.command("list")
+def annotate_list(
+    doc: Annotated[str | None, typer.Argument(help="Only this version (default: every version of the corpus).")] = None,
+    analyst: Annotated[str | None, typer.Option(
+        "--analyst", metavar="NAME", show_default=False, help="Only this analyst's decisions (their latest calls).")] = None,
+    state: Annotated[list[str] | None, typer.Option(
+        "--state", show_default=False, help=f"Only decisions in this state: {'|'.join(DECISION_STATES)}; repeat "
+        "for several. needs-review is the to-do list after a new version arrives.")] = None,
+    tag: TagOption = None,
+    fmt: Annotated[ListDecisionsFormat, typer.Option("--format", "-f", help="Output format.")] = ListDecisionsFormat.text,
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """List the decisions standing on each version: made there, inherited, needing review, or stale."""
+    from .decisions.queries import listing
+    from .render import decisions_format
+
+    with _user_errors():
+        ws = _workspace(corpus, settings, rules=rules, store=store)
+        standings = listing(ws, doc, analyst=analyst, states=state or (), tag=ws.tag_name(tag))
+        where = str(ws.store_path) if ws.store_path is not None else "off"
+    if fmt is ListDecisionsFormat.json:
+        _write(decisions_format.listing_json(standings, where))
+    elif fmt is ListDecisionsFormat.csv:
+        _write(decisions_format.listing_csv(standings))
+    else:
+        _write(decisions_format.listing_text(standings, where))
+
+
+@annotate_app.command("log")
+def annotate_log(
+    provision: ProvisionArgument,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Every decision event on one provision and on its counterparts in every version, retractions too."""
+    from .decisions.queries import log
+    from .render import decisions_format
+
+    with _user_errors():
+        start, steps = log(_workspace(corpus, settings, tags=False, store=store), provision)
+    _write(decisions_format.log_json(start, steps) if fmt is HistoryFormat.json
+           else decisions_format.log_text(start, steps))
+
+
+@annotate_app.command("export")
+def annotate_export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.csv,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", show_default=False, help="Write to this file (default: standard output).")] = None,
+    corpus: CorpusOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Write every event of the store, in order, as CSV or JSON Lines: a backup `annotate import` restores."""
+    from .decisions.csvio import export
+
+    with _user_errors():
+        ws = _workspace(corpus, store=store)
+        text = export(ws.decisions.events() if ws.decisions is not None else [], fmt.value)
+        if output is not None:
+            from .reports import write_atomic
+
+            write_atomic(output, text)
+    if output is None:
+        _write(text)
+
+
+@annotate_app.command("import")
+def annotate_import(
+    file: Annotated[Path, typer.Argument(help="A CSV (or JSON Lines) file, as `annotate export` writes.")],
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Check every row of a file of decisions, then record them all, or none if any row is invalid."""
+    from .decisions.csvio import import_file
+    from .render import decisions_format
+
+    with _user_errors():
+        recorded, skipped = import_file(_workspace(corpus, settings, rules=rules, store=store), file)
+    _write(decisions_format.imported(recorded, skipped, str(file)))
+
+
+@annotate_app.command("agreement")
+def annotate_agreement(
+    tag: TagOption = None,
+    fmt: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.text,
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Cohen's kappa between each pair of analysts, and each analyst and the rules, per tag."""
+    from .decisions.agreement import agreement
+    from .render import decisions_format
+
+    with _user_errors():
+        ws = _workspace(corpus, settings, rules=rules, store=store)
+        pairs = agreement(ws, ws.tag_name(tag))
+    _write(decisions_format.agreement_json(pairs) if fmt is HistoryFormat.json
+           else decisions_format.agreement_text(pairs))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,7 +19,8 @@ from contextlib import redirect_stdout, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("list", "show", "diff", "tag", "history", "report")
+COMMANDS = ("list", "show", "diff", "tag", "history", "report", "annotate")
+ANNOTATE = ("confirm", "reject", "add", "retract", "list", "log", "export", "import", "agreement")
 
 
 def _out(text: str) -> None:
@@ -29,7 +30,7 @@ def _out(text: str) -> None:
 
 
 def command_help(command: str) -> str:
-    """`cow-compare COMMAND --help` as printed at 100 columns."""
+    """`cow-compare COMMAND --help` as printed at 100 columns (COMMAND may be `annotate confirm`)."""
     from typer.main import get_command
 
     from cow_compare.cli import app
@@ -37,13 +38,13 @@ def command_help(command: str) -> str:
     os.environ["COLUMNS"] = "100"
     buffer = io.StringIO()
     with redirect_stdout(buffer), suppress(SystemExit):
-        get_command(app).main(args=[command, "--help"], prog_name="cow-compare", standalone_mode=False)
+        get_command(app).main(args=[*command.split(), "--help"], prog_name="cow-compare", standalone_mode=False)
     return buffer.getvalue()
 
 
 def command_reference() -> None:
-    """One fenced help text per command."""
-    for command in COMMANDS:
+    """One fenced help text per command, and per `annotate` command."""
+    for command in (*COMMANDS, *(f"annotate {name}" for name in ANNOTATE)):
         _out(f"\n#### `cow-compare {command}`\n\n```\n{command_help(command).rstrip()}\n```\n")
 
 

@@ -24,11 +24,12 @@ _EXPORTS: dict[str, str] = {
     "CowCompareError": "errors", "InputError": "errors", "SourceFileError": "errors",
     "FrontMatterError": "errors", "ParseError": "errors", "UnknownDocumentError": "errors",
     "RuleSetError": "errors", "SettingsError": "errors", "CorpusError": "errors", "SetupError": "errors",
+    "DecisionError": "errors", "StoreError": "errors",
     # model
     "Document": "model", "Provision": "model", "Source": "model", "Warning_": "model", "Link": "model",
     "Op": "model", "Fact": "model", "Change": "model", "Report": "model", "Tag": "model",
     "Evidence": "model", "ProvisionTags": "model", "TaggedDocument": "model", "Step": "model",
-    "Thread": "model", "Matrix": "model",
+    "Thread": "model", "Matrix": "model", "Decision": "model", "Standing": "model",
     # settings
     "Settings": "settings", "load_settings": "settings",
     # intake
@@ -36,6 +37,8 @@ _EXPORTS: dict[str, str] = {
     "load_corpus": "intake.corpus", "parse_file": "intake.parse", "parse_text": "intake.parse",
     # align, then the whole pipeline
     "align": "alignment", "compare": "pipeline",
+    # analysts' decisions (the workspace applies them; the store is for tools that read it directly)
+    "DecisionStore": "decisions.store",
     # the application layer
     "Workspace": "workspace",
 }
@@ -45,6 +48,9 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "CowCompareError",
+    "Decision",
+    "DecisionError",
+    "DecisionStore",
     "Document",
     "Edge",
     "Evidence",
@@ -64,7 +70,9 @@ __all__ = [
     "SetupError",
     "Source",
     "SourceFileError",
+    "Standing",
     "Step",
+    "StoreError",
     "Tag",
     "TaggedDocument",
     "Thread",
@@ -96,9 +104,11 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from .alignment import align
+    from .decisions.store import DecisionStore
     from .errors import (
         CorpusError,
         CowCompareError,
+        DecisionError,
         FrontMatterError,
         InputError,
         ParseError,
@@ -106,12 +116,14 @@ if TYPE_CHECKING:
         SettingsError,
         SetupError,
         SourceFileError,
+        StoreError,
         UnknownDocumentError,
     )
     from .intake.corpus import Corpus, Edge, default_corpus_dir, load_corpus
     from .intake.parse import parse_file, parse_text
     from .model import (
         Change,
+        Decision,
         Document,
         Evidence,
         Fact,
@@ -122,6 +134,7 @@ if TYPE_CHECKING:
         ProvisionTags,
         Report,
         Source,
+        Standing,
         Step,
         Tag,
         TaggedDocument,

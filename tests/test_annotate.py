@@ -358,3 +358,22 @@ def test_every_annotate_command_has_help_and_is_in_the_readme(runner: CliRunner)
         assert f"cow-compare annotate {name}" in readme, f"README does not document `cow-compare annotate {name}`"
         result = runner.invoke(app, ["annotate", name, "--help"])
         assert result.exit_code == 0 and f"Usage: cow-compare annotate {name}" in result.output.replace("root", "cow-compare")
+
+
+def test_the_store_is_opened_only_for_tagged_outputs_and_only_if_it_exists(tmp_path: Path, store: Path) -> None:
+    assert run_cli("annotate", "confirm", "us-28:8", "MNF-U", "--store", str(store), "--analyst", "a").returncode == 0
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from cow_compare.cli import app\n"
+        f"store, missing = {str(store)!r}, {str(tmp_path / 'none.sqlite')!r}\n"
+        "for args in (['list'], ['show', 'us-28', '--store', store], ['diff', 'us-28', 'eu-e3', '--no-tags', "
+        "'--store', store], ['--help'], ['tag', 'us-28', '--store', missing], ['diff', 'us-28', 'eu-e3', "
+        "'--store', missing]):\n"
+        "    result = CliRunner().invoke(app, args)\n"
+        "    assert result.exit_code in (0, 1), (args, result.output)\n"
+        "print('sqlite3' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "False"
+    assert not (tmp_path / "none.sqlite").exists()

@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
 from ..model import Decision, Evidence
@@ -111,12 +112,16 @@ def evidence_from_json(text: str) -> tuple[Evidence, ...]:
     return tuple(Evidence(s, e, w) for s, e, w in data)
 
 
-def _decision(row: sqlite3.Row | tuple[object, ...]) -> Decision:
+def _decision(row: tuple[Any, ...]) -> Decision:
+    """An event from its row; the columns are the store's own, so they are not checked again here."""
     (event, uid, at, analyst, action, doc, label, fingerprint, tag, polarity, evidence, rule, ruleset, why,
-     retracts, tool) = tuple(row)[:16]
-    return Decision(int(event), str(uid), str(at), str(analyst), action, str(doc), str(label),
-                    str(fingerprint), str(tag), str(polarity), evidence_from_json(str(evidence)), str(rule),
-                    str(ruleset), str(why), str(retracts or ""), str(tool))
+     retracts, tool) = row
+    try:
+        spans = () if evidence == "[]" else tuple(Evidence(s, e, w) for s, e, w in json.loads(evidence))
+    except (ValueError, TypeError):
+        spans = ()  # evidence is only shown; a damaged cell must not hide the decision itself
+    return Decision(event, uid, at, analyst, action, doc, label, fingerprint, tag, polarity, spans, rule,
+                    ruleset, why, retracts or "", tool)
 
 
 class DecisionStore:
@@ -151,7 +156,9 @@ class DecisionStore:
             known = self._identify()
         if known is None and not write:
             return  # an empty file: a store with no decisions yet, made on the first write
-        outdated = self._applied() != [name for name, _ in MIGRATIONS]
+        # user_version counts the migrations applied, in the transaction that applied the last one.
+        outdated = known != len(MIGRATIONS)
+        self._ready = not outdated
         if write or (outdated and self._can_write):
             with self._translated("write"):
                 if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":

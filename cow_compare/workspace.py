@@ -170,7 +170,6 @@ class Workspace:
             if tags:
                 from .tags.shifts import with_tags
 
-                self._load_current([old_doc, new_doc])  # one read of the store for both sides
 
                 report = with_tags(report, self.tag(old_doc), self.tag(new_doc))
             self._reports[key] = report
@@ -263,10 +262,12 @@ class Workspace:
     def standings(self, doc: Document, *, analyst: str | None = None) -> tuple[Standing, ...]:
         """The decisions standing on a version's provisions: made there, or carried there through the
         lineage (`decisions.carry`); with `analyst`, only that analyst's own latest calls."""
-        store = self.decisions
-        if store is None:
+        path = self.store_path
+        if path is None or not path.exists():
             return ()
         if analyst is not None:
+            store = self.decisions
+            assert store is not None
             if analyst not in self._analysts:
                 from .decisions.carry import Carrier
 
@@ -278,10 +279,49 @@ class Workspace:
             return tuple(self._analysts[analyst].standings(doc))
         held = self._standings.get(id(doc))
         if held is None or held[0] is not doc:
-            self._load_current([doc])
-            found = tuple(self._carrier().standings(doc)) if any(self._current.values()) else ()
+            found = self._cached_standings(doc, path)
             held = self._standings[id(doc)] = (doc, found)
         return held[1]
+
+    def _cached_standings(self, doc: Document, path: Path) -> tuple[Standing, ...]:
+        """The standings from the cache when the store and the versions have not changed (`decisions.cache`),
+        else from the store, then kept there."""
+        from .cachefiles import cache_folder, read_entry, store_entry
+        from .decisions import cache
+
+        folder = cache_folder() if self._writer is None else None
+        token = cache.store_token(path) if folder is not None else None
+        name = None
+        if folder is not None and token is not None:
+            name = cache.entry_name(token, self._standing_inputs(doc))
+            text = read_entry(folder / name)
+            if text is not None:
+                try:
+                    return cache.load(text)
+                except (ValueError, KeyError, TypeError):
+                    pass  # a miss: read the store
+        self._load_current([doc])
+        found = tuple(self._carrier().standings(doc)) if any(self._current.values()) else ()
+        if folder is not None and name is not None:
+            store_entry(folder / name, cache.dump(found))
+        return found
+
+    def _standing_inputs(self, doc: Document) -> list[str]:
+        """What the standings of a version depend on besides the store: its text, and for a corpus
+        version its ancestors' texts, the lineage between them, the settings and the alignment code."""
+        inputs = [doc.id, _content_key(doc), self.settings.digest]
+        if self.corpus.documents.get(doc.id) is not doc:
+            return [*inputs, "outside the corpus"]
+        from .decisions.carry import ancestors
+
+        family = ancestors(self.corpus, doc.id)
+        if family:
+            from .comparisons import _code_digest
+
+            inputs.append(_code_digest())
+            inputs += [f"{i}={_content_key(self.corpus.documents[i])}" for i in sorted(family)]
+            inputs += [f"{e.parent}>{e.child}" for e in self.corpus.edges if e.child in family | {doc.id}]
+        return inputs
 
     def _load_current(self, docs: Iterable[Document]) -> None:
         """Read the decisions in force on these versions and their lineage ancestors, in one query."""

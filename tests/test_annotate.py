@@ -377,3 +377,35 @@ def test_the_store_is_opened_only_for_tagged_outputs_and_only_if_it_exists(tmp_p
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "False"
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_an_unchanged_store_is_not_read_again_and_a_changed_one_is(tmp_path: Path, store: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "COW_COMPARE_CACHE": str(cache)}
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from cow_compare.cli import app\n"
+        f"result = CliRunner().invoke(app, ['tag', 'eu-e3', '--store', {str(store)!r}])\n"
+        "sys.stdout.write(result.stdout)\n"
+        "sys.stderr.write(str('sqlite3' in sys.modules))\n"
+    )
+
+    def tag() -> tuple[str, str]:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT,
+                              env=env)
+        return done.stdout, done.stderr
+
+    def decide(*args: str) -> None:
+        assert run_cli("annotate", *args, "--store", str(store), "--analyst", "alice", env=env).returncode == 0
+
+    decide("confirm", "us-28:22", "territory")
+    first, opened = tag()
+    assert opened == "True" and "inherited from us-28-2025-11-20:22" in first
+    again, opened = tag()
+    assert (again, opened) == (first, "False")  # the same answer, without starting SQLite
+    decide("reject", "us-28:22", "territory")
+    changed, opened = tag()
+    assert opened == "True" and "[-territory non-force-] (inherited from us-28-2025-11-20:22, rejected by alice" in changed
+    uncached = run_cli("tag", "eu-e3", "--store", str(store), env={**env, "COW_COMPARE_CACHE": "off"})
+    assert uncached.stdout == changed

@@ -39,7 +39,7 @@ from .model import Decision, Document, Matrix, Relation, Report, Standing, Step,
 from .settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from .decisions.carry import Carrier
+    from .decisions.standing import Standings
     from .decisions.store import DecisionStore
     from .tags.cache import CachedTagger
     from .tags.rules import RuleSet
@@ -66,15 +66,13 @@ class Workspace:
         self.tags = tags
         self._tag_cache = tag_cache
         self._reports: dict[tuple[str, str, str], Report] = {}
+        self._keys: dict[int, tuple[Document, str]] = {}
         self._store_choice = store
         self._reader: DecisionStore | None = None
         self._writer: DecisionStore | None = None
-        self._current: dict[str, list[Decision]] = {}
+        self._standings: Standings | None = None
         # Keyed by id(document), holding the document so that the id stays its own.
-        self._standings: dict[int, tuple[Document, tuple[Standing, ...]]] = {}
         self._decided: dict[int, tuple[Document, TaggedDocument]] = {}
-        self._carrier_made: Carrier | None = None
-        self._analysts: dict[str, Carrier] = {}
 
     # --- documents -------------------------------------------------------------------------
 
@@ -157,7 +155,7 @@ class Workspace:
         """
         old_doc, new_doc = self.resolve(old), self.resolve(new)
         tags = self.tags if tags is None else tags
-        untagged_key = (_content_key(old_doc), _content_key(new_doc), self.settings.digest)
+        untagged_key = (self.content_key(old_doc), self.content_key(new_doc), self.settings.digest)
         key = (*untagged_key[:2], self.digest) if tags else untagged_key
         if key not in self._reports:
             # Tagging only adds tags and their shifts to an untagged comparison: reuse one if made.
@@ -170,10 +168,16 @@ class Workspace:
             if tags:
                 from .tags.shifts import with_tags
 
-
                 report = with_tags(report, self.tag(old_doc), self.tag(new_doc))
             self._reports[key] = report
         return self._reports[key]
+
+    def content_key(self, doc: Document) -> str:
+        """A digest of everything about a document a comparison reads, worked out once per document."""
+        held = self._keys.get(id(doc))
+        if held is None or held[0] is not doc:
+            held = self._keys[id(doc)] = (doc, _content_key(doc))
+        return held[1]
 
     def _compare(self, old: Document, new: Document, relation: Relation) -> Report:
         from .pipeline import compare
@@ -261,101 +265,20 @@ class Workspace:
 
     def standings(self, doc: Document, *, analyst: str | None = None) -> tuple[Standing, ...]:
         """The decisions standing on a version's provisions: made there, or carried there through the
-        lineage (`decisions.carry`); with `analyst`, only that analyst's own latest calls."""
+        lineage (`decisions.carry`); with `analyst`, only that analyst's own latest calls. Nothing is
+        opened when the store's file does not exist."""
         path = self.store_path
         if path is None or not path.exists():
             return ()
-        if analyst is not None:
-            store = self.decisions
-            assert store is not None
-            if analyst not in self._analysts:
-                from .decisions.carry import Carrier
+        if self._standings is None:
+            from .decisions.standing import Standings
 
-                mine: dict[str, list[Decision]] = {}
-                for d in store.current(by_analyst=True):
-                    if d.analyst == analyst:
-                        mine.setdefault(d.doc, []).append(d)
-                self._analysts[analyst] = Carrier(self.corpus, mine, self._untagged)
-            return tuple(self._analysts[analyst].standings(doc))
-        held = self._standings.get(id(doc))
-        if held is None or held[0] is not doc:
-            found = self._cached_standings(doc, path)
-            held = self._standings[id(doc)] = (doc, found)
-        return held[1]
-
-    def _cached_standings(self, doc: Document, path: Path) -> tuple[Standing, ...]:
-        """The standings from the cache when the store and the versions have not changed (`decisions.cache`),
-        else from the store, then kept there."""
-        from .cachefiles import cache_folder, read_entry, store_entry
-        from .decisions import cache
-
-        folder = cache_folder() if self._writer is None else None
-        token = cache.store_token(path) if folder is not None else None
-        name = None
-        if folder is not None and token is not None:
-            name = cache.entry_name(token, self._standing_inputs(doc))
-            text = read_entry(folder / name)
-            if text is not None:
-                try:
-                    return cache.load(text)
-                except (ValueError, KeyError, TypeError):
-                    pass  # a miss: read the store
-        self._load_current([doc])
-        found = tuple(self._carrier().standings(doc)) if any(self._current.values()) else ()
-        if folder is not None and name is not None:
-            store_entry(folder / name, cache.dump(found))
-        return found
-
-    def _standing_inputs(self, doc: Document) -> list[str]:
-        """What the standings of a version depend on besides the store: its text, and for a corpus
-        version its ancestors' texts, the lineage between them, the settings and the alignment code."""
-        inputs = [doc.id, _content_key(doc), self.settings.digest]
-        if self.corpus.documents.get(doc.id) is not doc:
-            return [*inputs, "outside the corpus"]
-        from .decisions.carry import ancestors
-
-        family = ancestors(self.corpus, doc.id)
-        if family:
-            from .comparisons import _code_digest
-
-            inputs.append(_code_digest())
-            inputs += [f"{i}={_content_key(self.corpus.documents[i])}" for i in sorted(family)]
-            inputs += [f"{e.parent}>{e.child}" for e in self.corpus.edges if e.child in family | {doc.id}]
-        return inputs
-
-    def _load_current(self, docs: Iterable[Document]) -> None:
-        """Read the decisions in force on these versions and their lineage ancestors, in one query."""
-        store = self.decisions
-        if store is None:
-            return
-        from .decisions.carry import ancestors
-
-        wanted: set[str] = set()
-        for doc in docs:
-            wanted.add(doc.id)
-            if self.corpus.documents.get(doc.id) is doc:
-                wanted |= ancestors(self.corpus, doc.id)
-        missing = wanted - self._current.keys()
-        if missing:
-            for d in store.current(missing):
-                self._current.setdefault(d.doc, []).append(d)
-            for doc_id in missing:
-                self._current.setdefault(doc_id, [])
-
-    def _carrier(self) -> Carrier:
-        if self._carrier_made is None:
-            from .decisions.carry import Carrier
-
-            self._carrier_made = Carrier(self.corpus, self._current, self._untagged)
-        return self._carrier_made
-
-    def _untagged(self, old: Document, new: Document) -> Report:
-        return self.compare(old, new, tags=False)
+            self._standings = Standings(self, path)
+        return self._standings.of(doc, analyst=analyst)
 
     def _forget_decisions(self) -> None:
         """Drop every result that applied decisions (after a decision is recorded)."""
-        self._current, self._standings, self._decided, self._carrier_made = {}, {}, {}, None
-        self._analysts = {}
+        self._standings, self._decided = None, {}
         self._reports = {key: report for key, report in self._reports.items() if not report.ruleset}
 
     @property

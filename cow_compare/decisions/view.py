@@ -38,19 +38,15 @@ def as_recorded(decisions: Iterable[Decision]) -> Iterator[Standing]:
 
 
 def strongest(standings: Iterable[Standing]) -> list[Standing]:
-    """One standing per provision, tag and polarity: by RANK, then the newest event; in document-free order."""
+    """One standing per provision, tag and polarity: the lowest RANK, then the newest event (time, then uid)."""
     best: dict[tuple[str, str, str], Standing] = {}
     for s in standings:
         key = (s.label, s.event.tag, s.event.polarity)
         held = best.get(key)
-        if held is None or (RANK[s.state], _newest(s)) < (RANK[held.state], _newest(held)):
+        if held is None or RANK[s.state] < RANK[held.state] or (
+                RANK[s.state] == RANK[held.state] and (s.event.at, s.event.uid) > (held.event.at, held.event.uid)):
             best[key] = s
     return list(best.values())
-
-
-def _newest(s: Standing) -> tuple[str, str]:
-    # Sorting ascending puts the newest first: invert the characters of the time and uid.
-    return ("".join(chr(0x10FFFF - ord(c)) for c in s.event.at), s.event.uid)
 
 
 def in_document_order(standings: Sequence[Standing], doc: Document | None,

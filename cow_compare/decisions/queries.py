@@ -60,6 +60,8 @@ class LogStep:
 
     step: Step
     entries: tuple[Entry, ...]
+    later: bool = True
+    """The version comes after the starting one in the thread (False: before it, or the start)."""
 
 
 def log(workspace: Workspace, ref: str) -> tuple[str, list[LogStep]]:
@@ -74,5 +76,5 @@ def log(workspace: Workspace, ref: str) -> tuple[str, list[LogStep]]:
         fingerprints = {p.label: p.fingerprint for p in step.doc.provisions if p.label in step.labels}
         entries = tuple(Entry(e, retractions.get(e.uid), e.fingerprint != fingerprints[e.label])
                         for e in events if e.doc == step.doc.id and e.label in fingerprints)
-        out.append(LogStep(step, entries))
+        out.append(LogStep(step, entries, any(step is later for later in thread.later)))
     return start, out

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import DECISION_STATES, Decision, Standing
+from ..model import DECISION_STATES, Decision, Standing, Step
 from . import csv_format, json_format
 from .records import document_record, event_record, standing_note, standing_record
 
@@ -91,8 +91,7 @@ def log_text(provision: str, steps: Sequence[LogStep]) -> str:
     for log_step in steps:
         step = log_step.step
         where = ", ".join(step.labels) or "-"
-        how = "start" if step.compared_with is None else f"{step.kind} from {step.compared_with}"
-        lines.append(f"{step.doc.id}  {where}  [{how}]")
+        lines.append(f"{step.doc.id}  {where}  [{_how(step, log_step.later)}]")
         for entry in log_step.entries:
             e = entry.event
             what = (f"retract #{_number(e.retracts, steps)} ({e.tag} {e.polarity})" if e.action == "retract"
@@ -117,6 +116,17 @@ def log_text(provision: str, steps: Sequence[LogStep]) -> str:
                 lines.append(f"    standing here: {s.event.tag} {s.event.polarity} ({standing_note(s)})")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _how(step: Step, later: bool) -> str:
+    """How a version of the thread stands to the one it was compared with, as `history` says it."""
+    if step.compared_with is None:
+        return "start"
+    if step.kind == "not-reported":
+        return f"not reported in this version; the next one is compared with {step.compared_with}"
+    if not step.labels:
+        return f"{step.kind}: nothing here continues {step.compared_with}"
+    return f"{step.kind} {'from' if later else 'into'} {step.compared_with}"
 
 
 def _number(uid: str, steps: Sequence[LogStep]) -> str:

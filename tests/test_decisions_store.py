@@ -185,3 +185,23 @@ def test_an_older_store_is_upgraded_by_its_missing_migrations(tmp_path: Path, mo
     db = sqlite3.connect(path)
     assert [r[0] for r in db.execute("SELECT name FROM migrations ORDER BY name")] == [n for n, _ in MIGRATIONS]
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_the_stores_state_token_changes_with_every_commit_and_not_with_reading(tmp_path: Path) -> None:
+    from cow_compare.decisions.cache import store_token
+
+    path = tmp_path / "d.sqlite"
+    assert store_token(path) is None
+    with DecisionStore(path, write=True) as store:
+        store.append([_event()])
+    before = store_token(path)
+    with DecisionStore(path) as reader:  # a reader's connection makes and removes an empty WAL
+        assert reader.current() and store_token(path) == before
+    assert store_token(path) == before
+    seen = {before}
+    with DecisionStore(path, write=True) as store:
+        for n in range(5):
+            store.append([_event(label=str(n))])
+            seen.add(store_token(path))
+    seen.add(store_token(path))  # the last connection's checkpoint on closing
+    assert len(seen) == 7

@@ -41,10 +41,14 @@ def store_token(path: Path) -> str | None:
         except FileNotFoundError:
             if file == path:
                 return None
-            parts.append("absent")
+            parts.append("no WAL")
             continue
         except OSError:
             return None
+        if file != path and stat.st_size == 0:
+            # An empty WAL holds nothing: a reader's open connection makes one, and closing removes it.
+            parts.append("no WAL")
+            continue
         parts.append(f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{head.hex()}")
     return hashlib.sha256("|".join([str(path.resolve()), *parts]).encode()).hexdigest()
 

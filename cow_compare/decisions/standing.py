@@ -30,6 +30,8 @@ class Standings:
         self._known: dict[int, tuple[Document, tuple[Standing, ...]]] = {}
         self._carrier = Carrier(workspace.corpus, self._current, self._untagged)
         self._analysts: dict[str, Carrier] = {}
+        self._token: str | None | bool = False
+        """The store's state (`cache.store_token`), taken once, before this reads the store itself."""
 
     def of(self, doc: Document, *, analyst: str | None = None) -> tuple[Standing, ...]:
         """The decisions standing on a version: made there, or carried there through the lineage;
@@ -57,9 +59,11 @@ class Standings:
         from . import cache
 
         folder = cache_folder()
-        token = cache.store_token(self.path) if folder is not None else None
+        if self._token is False:
+            self._token = cache.store_token(self.path) if folder is not None else None
+        token = self._token
         name = None
-        if folder is not None and token is not None:
+        if folder is not None and isinstance(token, str):
             name = cache.entry_name(token, self._inputs(doc))
             text = read_entry(folder / name)
             if text is not None:

@@ -114,3 +114,14 @@ def diff_speed_table() -> None:
     for row in rows:
         _out(f"| {row['old']:,} x {row['new']:,} | {row['parse_s']:.2f} s | {row['align_diff_s']:.2f} s | "
              f"{row['peak_mb']} MB | {row['recall']:.3f} / {row['precision']:.3f} |\n")
+
+
+def decisions_speed_table() -> None:
+    """The figures benchmarks/bench_decisions.py last wrote to benchmarks/results/decisions.json."""
+    figures = json.loads((ROOT / "benchmarks" / "results" / "decisions.json").read_text(encoding="utf-8"))
+    _out(f"\n| command | no store | {figures['decisions']:,} decisions, store unchanged since the last run | "
+         "the store just changed | target |\n| --- | --- | --- | --- | --- |\n")
+    for row in figures["commands"]:
+        _out(f"| `{row['command']}` | {row['without_ms']:.0f} ms | {row['unchanged_ms']:.0f} ms "
+             f"({row['unchanged_added']:+.1%}) | {row['changed_ms']:.0f} ms ({row['changed_added']:+.1%}) | "
+             f"under {row['target']:.0%} |\n")

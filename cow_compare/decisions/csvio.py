@@ -140,6 +140,7 @@ def _event(workspace: Workspace, row: dict[str, Any], problems: list[str], seen:
     if action not in DECISION_ACTIONS:
         problems.append(f"action {action!r} is not one of {', '.join(DECISION_ACTIONS)}")
     at = _time(_text(row, "at"), problems)
+    given = bool(_text(row, "uid"))  # an exported event: restored as it was; else a new one, recorded now
     uid = _text(row, "uid").lower() or new_uid()
     if not _UID.match(uid):
         problems.append(f"uid {uid!r} is not 32 hex digits (leave it empty for a new decision)")
@@ -190,7 +191,14 @@ def _event(workspace: Workspace, row: dict[str, Any], problems: list[str], seen:
         return None
     return Decision(0, uid, at, " ".join(_text(row, "analyst").split()), action, provision.doc,  # type: ignore[arg-type]
                     provision.label, fingerprint, tag, polarity, evidence, _text(row, "rule"),
-                    _text(row, "ruleset"), _text(row, "why"), retracts, _text(row, "tool") or __version__)
+                    _text(row, "ruleset"), _why(row, given), retracts, _text(row, "tool") if given else __version__)
+
+
+def _why(row: dict[str, Any], given: bool) -> str:
+    """An exported note exactly as it was; a new one with its spacing tidied, as `--why` is."""
+    value = row.get("why")
+    text = value if isinstance(value, str) else ""
+    return text if given else " ".join(text.split())
 
 
 def _time(value: str, problems: list[str]) -> str:

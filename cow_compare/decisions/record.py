@@ -120,10 +120,9 @@ def _answered(doc: Document, p: Provision, tags: Sequence[Tag], name: str, polar
 
 
 def _added(p: Provision, own: Sequence[Tag], name: str, polarity: str, evidence: tuple[Evidence, ...]) -> Tag:
+    """The tag to add; DecisionError when the rules already make it (it is confirmed, not added)."""
     for t in own:
-        if (t.tag, t.polarity) != (name, polarity) or not t.counts:
-            continue
-        if t.source == "rule" and t.decision is None:
+        if (t.tag, t.polarity) == (name, polarity) and t.source == "rule":
             raise DecisionError(f"{p.id} already has {name} {polarity} from rule {t.rule}; confirm it instead: "
                                 f"cow-compare annotate confirm {p.id} {name} {polarity}")
     return Tag(name, polarity, evidence, "", "analyst")

@@ -57,6 +57,16 @@ def test_history_json_and_text() -> None:
         text.stdout)
 
 
+def test_a_struck_slot_followed_back_says_where_it_was_struck() -> None:
+    # Going back from the mark-up's struck slot 8, the base plan's point 8 is what was deleted into it;
+    # "nothing here continues" would say the opposite of what happened.
+    text = run_cli("history", "nm-10:8", "--no-colour", "--corpus", str(FROZEN)).stdout
+    assert f"{BASE} (2031-03-02)  8  [deleted into {MARKUP}:8]\n" in text
+    assert "nothing here continues nm-10-2031-03-09:8]" not in text.split(f"{MARKUP} (2031-03-09)")[0]
+    forward = run_cli("history", "dcg-10:8", "--no-colour", "--corpus", str(FROZEN)).stdout
+    assert f"{MARKUP} (2031-03-09)  8  [deleted: nothing here continues {BASE}:8]\n" in forward
+
+
 def test_history_errors_are_one_line() -> None:
     for args, expected in [
         (("history", "us-28"), "is not DOC:LABEL"),

@@ -53,7 +53,8 @@ class ChangeSettings:
     weak_modals: tuple[str, ...]
     negations: tuple[str, ...]
     qualifiers: tuple[str, ...]
-    places: tuple[str, ...]
+    places: tuple[tuple[str, tuple[str, ...]], ...]
+    """(place, spellings) in the file's order."""
     actions: tuple[tuple[str, tuple[str, ...]], ...]
     """(action, words) in the file's order."""
     parties: tuple[tuple[str, tuple[str, ...]], ...]

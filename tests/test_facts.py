@@ -98,6 +98,12 @@ CASES = {
         ("place added: Romania", "place removed: front")),
     "a place moved in the sentence": Case(
         "place", "In Kherson the line will be frozen.", "The line will be frozen in Kherson.", ()),
+    "Kyiv spelled Kiev": Case(
+        "place", "Talks on the details will be held in Kyiv.", "Talks on the details will be held in Kiev.", ()),
+    "Odesa spelled Odessa": Case(
+        "place", "Grain will be shipped from Odesa.", "Grain will be shipped from Odessa.", ()),
+    "Luhansk spelled Lugansk": Case(
+        "place", "The line in Luhansk will be frozen.", "The line in Lugansk will be frozen.", ()),
     # qualifier: conditions and limits that come or go
     "permanently in peacetime": Case(
         "qualifier", "Foreign troops will not be stationed in Ukraine.",

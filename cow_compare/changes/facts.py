@@ -85,6 +85,12 @@ def parties(text: str, settings: ChangeSettings) -> set[str]:
     return {name for name, aliases in settings.parties if any(a in found for a in aliases)}
 
 
+def places(text: str, settings: ChangeSettings) -> set[str]:
+    """The places a text names (settings' `[changes.places]`, by any of their spellings)."""
+    found = phrases(text, [spelling for _name, spellings in settings.places for spelling in spellings])
+    return {name for name, spellings in settings.places if any(s in found for s in spellings)}
+
+
 def actions(text: str, settings: ChangeSettings) -> set[str]:
     """What a text does to its subject, by the verbs and nouns of `[changes.actions]`."""
     found = phrases(text, [word for _name, words in settings.actions for word in words])
@@ -139,7 +145,7 @@ def find_facts(old: str, new: str, ops: Sequence[Op], settings: ChangeSettings) 
         facts.append(Fact("qualifier", "", q, f"qualifier added: {q}"))
     for q in sorted(qual_a - qual_b):
         facts.append(Fact("qualifier", q, "", f"qualifier removed: {q}"))
-    place_a, place_b = set(phrases(old, settings.places)), set(phrases(new, settings.places))
+    place_a, place_b = places(old, settings), places(new, settings)
     for name in sorted(place_b - place_a):
         facts.append(Fact("place", "", name, f"place added: {name}"))
     for name in sorted(place_a - place_b):

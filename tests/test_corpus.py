@@ -45,7 +45,7 @@ def test_the_shipped_corpus_has_files() -> None:
 
 
 @pytest.mark.parametrize("name", SHIPPED_FILES)
-def test_every_file_parses_with_only_the_warnings_it_should_raise(corpus: Corpus, name: str) -> None:
+def test_every_file_parses_with_only_the_warnings_it_should_raise(name: str) -> None:
     doc = parse_text((PROPOSALS / name).read_text(encoding="utf-8"), name)
     assert doc.provisions
     messages = [w.message for w in doc.warnings]

@@ -4,7 +4,9 @@ Per tag, a provision either carries the tag or not: precision, recall and F1 cou
 Polarity accuracy is the share of provisions where both the gold labels and the tagger carry a tag
 and give it the same polarity. Gold labels follow the provision's own words (a point is not
 labelled with its sub-items' tags), so the comparison uses the tagger's own-word tags, not the
-summaries it adds to points. The figures are printed on every run.
+summaries it adds to points. The figures are printed on every run. A version imported into
+proposals/ is measured once it has labels; until then it is left out, and the catalogued versions
+must always be labelled.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import pytest
 from cow_compare import Corpus
 from cow_compare.model import TAG_POLARITIES
 from cow_compare.tags.engine import Tagger
+
+from .test_corpus import CATALOG_POINTS
 
 LABELS = Path(__file__).resolve().parent / "labels" / "implications.toml"
 F1_FLOOR = 0.90
@@ -34,7 +38,7 @@ def _gold() -> Calls:
 @pytest.fixture(scope="module")
 def predicted(corpus: Corpus, tagger: Tagger) -> Calls:
     out: Calls = {}
-    for doc_id in corpus.ids:
+    for doc_id in sorted({doc for doc, _label in _gold()}):
         for p in tagger.tag_document(corpus.documents[doc_id]).provisions:
             out[(doc_id, p.provision.label)] = {t.tag: t.polarity for t in p.own}
     return out
@@ -44,7 +48,9 @@ def test_labels_cover_every_provision_once_with_valid_polarities(corpus: Corpus)
     table = tomllib.loads(LABELS.read_text(encoding="utf-8"))
     keys = [(e["doc"], e["label"]) for e in table["provision"]]
     assert len(keys) == len(set(keys))
-    assert set(keys) == {(d, p.label) for d in corpus.ids for p in corpus.documents[d].provisions}
+    labelled = {doc for doc, _label in keys}
+    assert set(CATALOG_POINTS) <= labelled <= set(corpus.documents)
+    assert set(keys) == {(d, p.label) for d in labelled for p in corpus.documents[d].provisions}
     for entry in table["provision"]:
         tags = [t["tag"] for t in entry["tags"]]
         assert len(tags) == len(set(tags)), entry

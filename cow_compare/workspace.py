@@ -76,7 +76,12 @@ class Workspace:
         return self.corpus.resolve(ref, settings=self.settings)
 
     def relation(self, old: Document, new: Document) -> Relation:
-        """`lineage` when lineage.toml leads from old to new (in any number of steps), else `topical`."""
+        """`lineage` when lineage.toml leads from old to new (in any number of steps), else `topical`.
+
+        A version compared with itself is its own lineage: nothing about it is topical.
+        """
+        if old.id == new.id:
+            return "lineage"
         children: dict[str, list[str]] = {}
         for edge in self.corpus.edges:
             children.setdefault(edge.parent, []).append(edge.child)

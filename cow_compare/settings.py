@@ -78,6 +78,7 @@ class IntakeSettings:
     url_max_redirects: int
     running_line_share: float
     short_line_share: float
+    encodings: tuple[str, ...]
     boilerplate_openings: tuple[str, ...]
 
 

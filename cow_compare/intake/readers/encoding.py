@@ -20,12 +20,13 @@ def display_name(codec: str) -> str:
     return {"iso8859-1": "latin-1", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(name, name)
 
 
-def decode(data: bytes, name: str, *, declared: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+def decode(data: bytes, name: str, *, declared: str | None = None,
+           candidates: tuple[str, ...] = ("windows-1251", "windows-1252", "latin-1")) -> tuple[str, str, tuple[str, ...]]:
     """Return (text, encoding, notes) for bytes of text; raise SourceFileError for binary or undecodable bytes.
 
     A byte-order mark decides; then a charset the source declared (a server's header, a page's
     <meta>); then UTF-8, which random bytes almost never pass; only then charset-normalizer's
-    guess, which is reported, since a guess can be wrong on a short text.
+    guess among `candidates`, which is reported, since a guess can be wrong on a short text.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -52,10 +53,13 @@ def decode(data: bytes, name: str, *, declared: str | None = None) -> tuple[str,
         pass
     from charset_normalizer import from_bytes  # only for the rare text that is not UTF-8
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(candidates)).best()
     if best is None or best.encoding is None:
-        raise SourceFileError(f"{name}: is not UTF-8 and its encoding cannot be told; re-save the file as UTF-8")
+        raise SourceFileError(f"{name}: is not UTF-8 nor any of {', '.join(candidates)} ([intake] encodings); "
+                              "re-save the file as UTF-8")
     shown = display_name(best.encoding)
+    if shown == "windows-1252" and not any(0x80 <= byte <= 0x9F for byte in data):
+        shown = "latin-1"  # the two differ only in 0x80-0x9F: without those bytes it is Latin-1 text
     return str(best), shown, (
         f"not UTF-8: read as {shown}, detected by charset-normalizer; check that the text reads right, "
         "or re-save the file as UTF-8",)

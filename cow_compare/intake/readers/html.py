@@ -27,7 +27,7 @@ def read(data: bytes, name: str, *, charset: str | None = None, settings: Intake
     settings = settings if settings is not None else shipped_settings().intake
     meta = _META_CHARSET.search(data[:4096])
     declared = charset or (meta.group(1).decode("ascii") if meta else None)
-    markup, encoding, notes = decode(data, name, declared=declared)
+    markup, encoding, notes = decode(data, name, declared=declared, candidates=settings.encodings)
     markup = _XML_DECLARATION.sub("", markup)
     from lxml import html as lxml_html
     from lxml.etree import ParserError

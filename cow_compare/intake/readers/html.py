@@ -9,7 +9,10 @@ turns a nested `type="a"` list into 1, 2, which would change a plan's point numb
 
 from __future__ import annotations
 
+import copy
 import re
+
+from lxml.html import HtmlElement
 
 from ...errors import SourceFileError
 from ...settings import IntakeSettings, shipped_settings
@@ -20,6 +23,31 @@ from .htmlwalk import page_text, prepare_lists, walk
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.I)
 # lxml refuses a str that still carries an XML encoding declaration.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _in_page(main: HtmlElement, page: HtmlElement) -> HtmlElement:
+    """The page's own nodes that readability chose, under one parent; readability's cleaned copy where one is not found.
+
+    readability decides well which node holds the article, but its clean-up also drops short
+    lists and tables it judges thin, and a plan's list of three short points is exactly that. So
+    each node it kept is looked up in the page (same tag, id and class, same opening words) and
+    the page's own node is walked instead; htmlwalk leaves out the furniture itself.
+    """
+    from lxml.html import Element
+
+    wrapper = main
+    # readability wraps what it kept in a <div> (and a <body>) of its own: look through them.
+    while len(wrapper) == 1 and not (wrapper.text or "").strip() and wrapper[0].tag in ("div", "body") \
+            and not wrapper[0].get("class") and wrapper[0].get("id") in (None, "readabilityBody"):
+        wrapper = wrapper[0]
+    found = Element("div")
+    for kept in list(wrapper):
+        opening = " ".join(kept.text_content().split())[:60]
+        match = next((node for node in page.iter(kept.tag)
+                      if node.get("id") == kept.get("id") and node.get("class") == kept.get("class")
+                      and opening in " ".join(node.text_content().split())), None)
+        found.append(copy.deepcopy(match if match is not None else kept))
+    return found
 
 
 def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None) -> Extracted:
@@ -53,11 +81,12 @@ def read(data: bytes, name: str, *, charset: str | None = None, settings: Intake
         body = page.find("body")
         main = body if body is not None else page
         page_title = None
-    text, walk_notes, heading = walk(main, settings.boilerplate_openings)
+    chosen = _in_page(main, page)
+    text, walk_notes, heading = walk(chosen, settings.boilerplate_openings)
     if not text.strip():
         raise SourceFileError(f"{name}: is an HTML page with no text in its main part; save the page with its "
                               "text, or copy the plan into a text file")
-    kept = len(page_text(main))
+    kept = len(page_text(chosen))
     notes += (f"main text: {kept:,} of the page's {len(whole):,} characters (navigation, sidebars and footers "
               "left out)",)
     return Extracted(text=text, encoding=encoding, notes=notes + walk_notes, reader="html",

@@ -39,6 +39,8 @@ _SHARE_BAR = re.compile(r"^(?:share|tweet|post|email|e-mail|print|copy link|face
 _SENTENCE_END = re.compile(r"[.;!?][\"'»”)\]]*$")
 _TYPES = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A", "lower-roman": "i",
           "upper-roman": "I", "decimal": "1", "none": "none", "disc": "disc", "circle": "disc", "square": "disc"}
+# A marker of digits, one letter or a roman numeral with its punctuation; not "Third." or "Point 3".
+_COMPACT = re.compile(r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]$|^[-\u2013\u2014\u2022*]$")
 _STYLE_TYPE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
 
 
@@ -213,10 +215,10 @@ class _Walker:
             number = _int(item.get("value"), number)
             marker = _marker(kind, number) if ordered else ("" if kind == "none" else "-")
             # A top-level list stands apart from the paragraph before it; nested ones hang under their item.
-            self.item(item, marker, indent, blank_before=index == 0 and indent == 0)
+            self.item(item, marker, indent, blank_before=index == 0 and indent == 0, number=number)
             number += step
 
-    def item(self, item: HtmlElement, marker: str, indent: int, *, blank_before: bool) -> None:
+    def item(self, item: HtmlElement, marker: str, indent: int, *, blank_before: bool, number: int) -> None:
         first = True
         for kind, payload, _starts in self.pieces(item):
             if kind == "list":
@@ -228,15 +230,28 @@ class _Walker:
                 continue
             assert isinstance(payload, str)
             if first:
-                printed = recognise(payload)
-                own = printed is not None and all(r.kind != "bullet" for r in printed.readings)
-                text = payload if own or not marker else f"{marker} {payload}"
+                text = payload if not marker or _prints_own(payload, marker, number) else f"{marker} {payload}"
                 self.emit(indent, text, blank_before)
                 first = False
             else:
                 self.emit(indent + 1, payload.lstrip("#").strip(), False)
         if first and marker:
             self.emit(indent, marker, blank_before)
+
+
+def _prints_own(text: str, marker: str, number: int) -> bool:
+    """True when an item's text opens with a compact marker of its own (`1.`, `b)`, `iv.`), which then stands.
+
+    In a `<ul>` any such marker is the outlet's numbering; in an `<ol>` only one that repeats the
+    item's own number (a site that prints the number and hides the list's), since "First, ..."
+    or "A) ..." opening a numbered item is text or a sub-list, not its number.
+    """
+    printed = recognise(text)
+    if printed is None or not _COMPACT.match(printed.printed):
+        return False
+    if marker == "-":
+        return all(r.kind != "bullet" for r in printed.readings)
+    return any(r.value == number and r.kind in ("arabic", "letter", "roman") for r in printed.readings)
 
 
 def _int(value: str | None, default: int) -> int:

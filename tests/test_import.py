@@ -554,3 +554,22 @@ def test_a_web_address_that_fails_is_one_line(site: str, corpus_dir: Path, quick
     assert result.returncode == 2 and result.stdout == ""
     assert fragment in _one_line(result.stderr)
     assert list(corpus_dir.iterdir()) == []
+
+
+def test_a_corpus_file_imported_keeps_its_own_front_matter_as_defaults(corpus_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "mine.md"
+    source.write_text('+++\nid = "mine-2025-12-01"\ntitle = "My own rendition"\ndate = 2025-12-01\n'
+                      'parties = ["Ukraine"]\n+++\n1. One.\n2. Two.\n', encoding="utf-8")
+    result = import_source(source, corpus_dir)
+    assert result.document.id == "mine-2025-12-01" and result.document.title == "My own rendition"
+    assert result.document.parties == ("Ukraine",) and result.document.rendition == "original"
+    written = result.path.read_text(encoding="utf-8")
+    assert written.count("+++") == 2 and [p.label for p in result.document.provisions] == ["1", "2"]
+
+
+def test_intake_settings_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[intake]\nurl_timeout = 0\n", encoding="utf-8")
+    result = run_cli("import", "https://example.invalid/", "--corpus", str(tmp_path), "--settings", str(path))
+    assert result.returncode == 2 and "[intake] url_timeout 0.0 must be a number above 0" in _one_line(result.stderr)
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.toml"]

@@ -79,6 +79,14 @@ def import_source(source: str | Path, corpus_dir: Path | str | None, *, id: str 
     today = today if today is not None else dt.date.today()
     folder = _corpus_folder(corpus_dir, str(source))
     original = read_original(source, settings)
+    # A Markdown source may carry front matter of its own: its values are defaults, its block is not body text.
+    own, body, body_line = split(original.extracted.text, original.name)
+    extracted_text = "\n".join(body) if body_line > 1 else original.extracted.text
+    title = title or own.title
+    date = date if date is not None else own.date
+    id = id or own.id
+    parties = parties or own.parties
+    derived_from = derived_from or own.derived_from
     version_date = _date(date, today, original)
     doc_id = _id(id, title, version_date, original)
     known = _ids_in(folder)
@@ -94,7 +102,7 @@ def import_source(source: str | Path, corpus_dir: Path | str | None, *, id: str 
     digest = hashlib.sha256(original.data).hexdigest()
     kept = f"{doc_id}.orig{_ORIGINAL_SUFFIX[original.extracted.reader]}"
     text = _front_matter(doc_id, title or original.extracted.title or Path(original.name).stem, version_date,
-                         parties, derived_from, original, digest, kept, today) + original.extracted.text
+                         parties, derived_from, original, digest, kept, today) + extracted_text.lstrip("\n")
     shown = str(Path(folder.resolve().name) / target.name)
     from .parse import parse_text
 

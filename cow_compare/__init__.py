@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "CowCompareError": "errors", "InputError": "errors", "SourceFileError": "errors",
     "FrontMatterError": "errors", "ParseError": "errors", "UnknownDocumentError": "errors",
     "RuleSetError": "errors", "SettingsError": "errors", "CorpusError": "errors", "SetupError": "errors",
+    "FetchError": "errors",
     # model
     "Document": "model", "Provision": "model", "Source": "model", "Warning_": "model", "Link": "model",
     "Op": "model", "Fact": "model", "Change": "model", "Report": "model", "Tag": "model",
@@ -34,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     # intake
     "Corpus": "intake.corpus", "Edge": "intake.corpus", "default_corpus_dir": "intake.corpus",
     "load_corpus": "intake.corpus", "parse_file": "intake.parse", "parse_text": "intake.parse",
+    "import_source": "intake.importer", "ImportResult": "model", "Extracted": "intake.readers",
     # align, then the whole pipeline
     "align": "alignment", "compare": "pipeline",
     # the application layer
@@ -48,8 +50,11 @@ __all__ = [
     "Document",
     "Edge",
     "Evidence",
+    "Extracted",
     "Fact",
+    "FetchError",
     "FrontMatterError",
+    "ImportResult",
     "InputError",
     "Link",
     "Matrix",
@@ -74,6 +79,7 @@ __all__ = [
     "align",
     "compare",
     "default_corpus_dir",
+    "import_source",
     "load_corpus",
     "load_settings",
     "parse_file",
@@ -99,6 +105,7 @@ if TYPE_CHECKING:
     from .errors import (
         CorpusError,
         CowCompareError,
+        FetchError,
         FrontMatterError,
         InputError,
         ParseError,
@@ -109,12 +116,15 @@ if TYPE_CHECKING:
         UnknownDocumentError,
     )
     from .intake.corpus import Corpus, Edge, default_corpus_dir, load_corpus
+    from .intake.importer import import_source
     from .intake.parse import parse_file, parse_text
+    from .intake.readers import Extracted
     from .model import (
         Change,
         Document,
         Evidence,
         Fact,
+        ImportResult,
         Link,
         Matrix,
         Op,

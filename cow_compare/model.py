@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 ProvisionStatus = Literal["active", "deleted", "bracketed", "option"]
@@ -394,3 +395,52 @@ class Matrix:
 
     versions: tuple[Document, ...]
     rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class NumberingReport:
+    """What an import found, in the order an analyst checks it."""
+
+    points: int
+    """Top-level provisions (numbered points, or p1, p2, ... for an unnumbered text)."""
+    first: str
+    """The first top-level label ('' when there are none)."""
+    last: str
+    """The last top-level label."""
+    sub_items: int
+    """Provisions below the top level."""
+    numbered: bool
+    """False when the text had no printed numbers and the parser labelled its paragraphs p1, p2, ..."""
+    gaps: tuple[str, ...]
+    """Top-level numbers missing from the sequence, each with its neighbours: `4 (between 3 and 5)`."""
+    glued: tuple[int, ...]
+    """Lines on which several points were glued together and split apart."""
+    struck: tuple[str, ...]
+    """Labels of struck slots (`[deleted]`)."""
+    lead: tuple[str, ...]
+    """Unnumbered text before the first point (kept as `preamble`), shortened."""
+    trailing: tuple[str, ...]
+    """Unnumbered text after the last point (kept as `closing`), shortened."""
+    editorial: tuple[tuple[str, str], ...]
+    """(label, note) for editors' notes and commentary kept apart from the provision text."""
+    warnings: tuple[tuple[int, str], ...]
+    """(line, message) for everything the parser noticed."""
+    reader: str
+    """The reader that read the source: text, html, docx or pdf."""
+    encoding: str
+    reader_notes: tuple[str, ...]
+    """What the reader noticed: the encoding it detected, tracked changes, comments, headers dropped."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote, the document as the corpus will read it, and its numbering report."""
+
+    document: Document
+    path: Path
+    """The corpus document written, `<corpus>/<id>.md`."""
+    original: Path
+    """The original bytes kept beside it, `<corpus>/<id>.orig.<ext>`."""
+    report: NumberingReport
+    sha256: str
+    """SHA-256 of the original bytes, as written in the front matter."""

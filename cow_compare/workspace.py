@@ -33,6 +33,9 @@ from .model import Document, Matrix, Relation, Report, TaggedDocument, Thread
 from .settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from .model import ImportResult
     from .tags.cache import CachedTagger
     from .tags.rules import RuleSet
 
@@ -94,6 +97,21 @@ class Workspace:
                     seen.add(child)
                     todo.append(child)
         return "topical"
+
+    def import_source(self, source: str | Path, *, id: str | None = None, title: str | None = None,
+                      date: dt.date | str | None = None, parties: Iterable[str] = (),
+                      derived_from: Iterable[str] = (), force: bool = False) -> ImportResult:
+        """Import an original (file or http(s) address) into this workspace's corpus folder as `<id>.md`.
+
+        The folder is the one this workspace was given, else $COW_COMPARE_CORPUS; the shipped
+        corpus is never written. See `intake.importer.import_source` for the defaults.
+        """
+        from .intake.importer import import_source
+
+        result = import_source(source, self._corpus_dir, id=id, title=title, date=date, parties=tuple(parties),
+                               derived_from=tuple(derived_from), force=force, settings=self.settings)
+        self.__dict__.pop("corpus", None)  # the next look-up reads the folder again, new document included
+        return result
 
     # --- tags ------------------------------------------------------------------------------
 

@@ -147,14 +147,14 @@ def _one_line_error(result_stderr: str) -> str:
         (lambda d: d / "missing.md", "missing.md: no such file"),
         (lambda d: d, "is a directory"),
         (lambda d: (d / "b.bin").write_bytes(b"\x00\x01\x02") and d / "b.bin", "is a binary file"),
-        (lambda d: (d / "l.txt").write_bytes(b"1. caf\xe9\n") and d / "l.txt", "l.txt:1: is not UTF-8"),
+        (lambda d: (d / "l.txt").write_bytes(b"1. One\x00\n") and d / "l.txt", "l.txt: is a binary file"),
         (lambda d: (d / "e.md").write_text("\n\n") and d / "e.md", "e.md: is empty"),
         (lambda d: (d / "n.md").write_text('+++\nid = "n"\n+++\n') and d / "n.md", "no provisions found"),
         (lambda d: (d / "f.md").write_text('+++\nid = "f"\n1. One.\n') and d / "f.md", "never closed"),
         (lambda d: (d / "k.md").write_text('+++\nkind = "memo"\n+++\n1. A.\n') and d / "k.md", "`kind` is 'memo'"),
         (lambda d: (d / "d.md").write_text("1. A.\n2. B.\n2. C.\n") and d / "d.md", "label '2' is used twice"),
     ],
-    ids=["missing", "directory", "binary", "not-utf8", "empty", "no-provisions", "front-matter",
+    ids=["missing", "directory", "binary", "nul-in-text", "empty", "no-provisions", "front-matter",
          "bad-kind", "duplicate-labels"],
 )
 def test_bad_files(tmp_path: Path, make, fragment: str) -> None:  # type: ignore[no-untyped-def]

@@ -12,18 +12,29 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .rules import DEFAULT_RULESET, SHIPPED, Rule, RuleSet, load_ruleset, load_with_extras, parse_ruleset
+from .rules import (
+    BASE_SETS,
+    DEFAULT_RULESET,
+    SHIPPED,
+    Lexicon,
+    Rule,
+    RuleSet,
+    load_named,
+    load_ruleset,
+    load_with_extras,
+    parse_ruleset,
+)
 
 if TYPE_CHECKING:
     from .engine import Tagger
 
 
 def make_tagger(extra_rules: Iterable[str | Path] = (), *, rules: RuleSet | None = None) -> Tagger:
-    """Return a Tagger for `implications.v1` plus the extra rule files (or for `rules` as given)."""
+    """Return a Tagger for the default rule set plus the extra rule files (or for `rules` as given)."""
     from .engine import Tagger
 
     return Tagger(rules if rules is not None else load_with_extras(extra_rules))
 
 
-__all__ = ["DEFAULT_RULESET", "SHIPPED", "Rule", "RuleSet", "load_ruleset", "load_with_extras", "make_tagger",
-           "parse_ruleset"]
+__all__ = ["BASE_SETS", "DEFAULT_RULESET", "SHIPPED", "Lexicon", "Rule", "RuleSet", "load_named", "load_ruleset",
+           "load_with_extras", "make_tagger", "parse_ruleset"]

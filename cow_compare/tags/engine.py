@@ -86,6 +86,7 @@ class Tagger:
         self._topics = Matcher(vocab, validate=True)
         self._negations = Matcher(vocab, validate=True)
         self._scope = Matcher(vocab, validate=True)
+        self._clauses = Matcher(vocab, validate=True)
         self._cues = {tag: Matcher(vocab, validate=True) for tag in rules.categories}
         self._by_key: dict[int, Rule] = {}
         problems = []
@@ -98,6 +99,8 @@ class Tagger:
                     continue
                 if rule.role == "negation":
                     matcher = self._negations
+                elif rule.role == "clause":
+                    matcher = self._clauses
                 elif rule.role != "cue":
                     matcher = self._scope
                 elif rule.topic:
@@ -105,13 +108,36 @@ class Tagger:
                 else:
                     matcher = self._cues[rule.tag]
                 assert isinstance(rule.pattern, list)
-                matcher.add(rule.qualified_id, [rule.pattern], greedy="LONGEST")  # type: ignore[list-item]
+                pattern = [self._expand(token) for token in rule.pattern if isinstance(token, dict)]
+                matcher.add(rule.qualified_id, [pattern], greedy="LONGEST")
             except (ValueError, KeyError) as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 problems.append(f"{rule.origin} ({rule.id}): spaCy rejects the pattern: {first}")
         if problems:
             raise RuleSetError(f"{len(problems)} pattern problem{'s' if len(problems) > 1 else ''}: "
                                f"{'; '.join(problems)}; fix the rule file and run again")
+
+    def _lemmas(self, name: str) -> list[str]:
+        """The lemmas of a lexicon's words as the pipeline lemmatises them, and the words themselves."""
+        table = _lemma_table()
+        out = set()
+        for word in self.rules.lexicons[name].words:
+            lower = word.lower()
+            out.update({lower, table.get(word, None) or table.get(lower, None) or lower})
+        return sorted(out)
+
+    def _expand(self, token: dict[str, Any]) -> dict[str, Any]:
+        """Return a token pattern with `LEX` (a lexicon name, or IN / NOT_IN names) as a LEMMA test."""
+        if "LEX" not in token:
+            return token
+        spec = token["LEX"]
+        out = {k: v for k, v in token.items() if k != "LEX"}
+        if isinstance(spec, str):
+            out["LEMMA"] = {"IN": self._lemmas(spec)}
+        else:
+            op, names = next(iter(spec.items()))
+            out["LEMMA"] = {op: sorted({lemma for name in names for lemma in self._lemmas(name)})}
+        return out
 
     def _tags(self, doc: Doc) -> tuple[Tag, ...]:
         found = [*self._phrases(doc), *self._topics(doc)]
@@ -124,11 +150,12 @@ class Tagger:
             found += self._scope(doc)
         for tag in about:
             found += self._cues[tag](doc)
+        ends = {start for _key, start, _end in self._clauses(doc)} if len(self._clauses) else set()
         matches = []
         for key, start, end in sorted(set(found)):
             span = doc[start:end]
             matches.append(Match(self._by_key[key], start, end, span.start_char, span.end_char, span.text))
-        return decide(matches, clauses([t.text for t in doc]), self.rules)
+        return decide(matches, clauses([t.text for t in doc], ends), self.rules)
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:
         """Return the tags of one text (a provision's own words)."""

@@ -9,13 +9,15 @@ This module sees matches as plain token ranges, so it needs no spaCy. The order 
    a modal, punctuation). A cue reached by a negation supports its `negated` polarity instead.
    "Russian forces will not enter this demilitarized zone" negates "enter", not the zone.
 3. A refining cue (`refines`) counts only where a polarity it refines has support in its clause.
-4. For each tag, the first polarity of the category's order that has support wins; its evidence is
-   its cues, the negations that turned them and the topic words of their clauses.
+4. With the rule set's `overrides` (implications.v2), every polarity some clause supports becomes one
+   entry, except where a polarity of the same clause overrides it; without them (implications.v1),
+   the first polarity of the category's order that has support wins. An entry's evidence is its
+   cues, the negations that turned them and the topic words of their clauses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..model import Evidence, Tag
@@ -46,12 +48,15 @@ class _Vote:
     refined: tuple[_Vote, ...] = ()
 
 
-def clauses(words: Sequence[str]) -> list[int]:
-    """Return the clause number of every token; a clause-ending token belongs to the clause it ends."""
+def clauses(words: Sequence[str], ends: Collection[int] = ()) -> list[int]:
+    """Return the clause number of every token; a clause-ending token belongs to the clause it ends.
+
+    `ends` are the indexes of further clause-ending tokens a rule set's `clause` rules found (", while").
+    """
     out, clause = [], 0
-    for word in words:
+    for k, word in enumerate(words):
         out.append(clause)
-        if word in CLAUSE_ENDS:
+        if word in CLAUSE_ENDS or k in ends:
             clause += 1
     return out
 
@@ -112,6 +117,14 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -
             polarity = m.rule.negated if negation else m.rule.polarity
             assert polarity is not None
             votes[key].append(_Vote(polarity, m, negation, narrowed))
+    if rules.overrides is None:
+        return _one_per_tag(votes, topics, clause_of, rules)
+    return _several_per_tag(votes, topics, clause_of, rules)
+
+
+def _one_per_tag(votes: dict[tuple[int, str], list[_Vote]], topics: dict[tuple[int, str], list[Match]],
+                 clause_of: Sequence[int], rules: RuleSet) -> tuple[Tag, ...]:
+    """implications.v1: the first polarity of the category's order with support wins the provision."""
     tags = []
     for tag, order in rules.categories.items():
         cast = [v for (_, t), found in sorted(votes.items()) for v in found if t == tag]
@@ -121,14 +134,50 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -
         won = [v for v in cast if v.polarity == winner]
         absorbed = {id(r) for v in won for r in v.refined}
         others = [v for v in cast if v.polarity != winner and id(v) not in absorbed]
-        tags.append(Tag(
-            tag=tag,
-            polarity=winner,
-            evidence=_evidence(won, topics, clause_of),
-            rule=min(won, key=lambda v: (v.match.start, v.match.rule.id)).match.rule.qualified_id,
-            confidence=round(len(won) / (len(won) + len(others)), 2),
-        ))
+        tags.append(_tag(tag, winner, won, len(won) + len(others), topics, clause_of))
     return tuple(tags)
+
+
+def _several_per_tag(votes: dict[tuple[int, str], list[_Vote]], topics: dict[tuple[int, str], list[Match]],
+                     clause_of: Sequence[int], rules: RuleSet) -> tuple[Tag, ...]:
+    """Every polarity a clause supports, less those another polarity of the same clause overrides.
+
+    A refining vote takes the place of the votes it narrows; then, clause by clause, a polarity
+    drops the ones the rule set's `overrides` give it ("conditional" drops "requires" in a zone
+    that only a referendum creates). What survives in any clause is one entry of the provision.
+    """
+    assert rules.overrides is not None
+    tags = []
+    for tag, order in rules.categories.items():
+        drops = rules.overrides.get(tag, {})
+        kept: dict[str, list[_Vote]] = {}
+        total = 0
+        for (_, t), found in sorted(votes.items()):
+            if t != tag:
+                continue
+            absorbed = {id(r) for v in found for r in v.refined}
+            live = [v for v in found if id(v) not in absorbed]
+            present = {v.polarity for v in live}
+            dropped = {q for p in present for q in drops.get(p, ()) if q != p}
+            for v in live:
+                total += 1
+                if v.polarity not in dropped:
+                    kept.setdefault(v.polarity, []).append(v)
+        for polarity in order:
+            if polarity in kept:
+                tags.append(_tag(tag, polarity, kept[polarity], total, topics, clause_of))
+    return tuple(tags)
+
+
+def _tag(tag: str, polarity: str, won: Sequence[_Vote], cast: int, topics: dict[tuple[int, str], list[Match]],
+         clause_of: Sequence[int]) -> Tag:
+    return Tag(
+        tag=tag,
+        polarity=polarity,
+        evidence=_evidence(won, topics, clause_of),
+        rule=min(won, key=lambda v: (v.match.start, v.match.rule.id)).match.rule.qualified_id,
+        confidence=round(len(won) / cast, 2),
+    )
 
 
 def _evidence(won: Sequence[_Vote], topics: dict[tuple[int, str], list[Match]],

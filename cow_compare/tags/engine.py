@@ -42,6 +42,24 @@ def _lemma_table() -> Any:
                          "`pip install 'spacy-lookups-data>=1.0.5,<1.1'`") from None
 
 
+def forms(word: str) -> set[str]:
+    """Return a word in lower case with its regular inflections whose lookup lemma is the word.
+
+    'withdraw' gives withdraws, withdrawing (and withdrawn, withdrew only if listed: irregular
+    forms are written out in the lexicon); 'base' does not give 'bases', which the table reads as
+    'basis'.
+    """
+    w = word.lower()
+    stem = w[:-1] if w.endswith("e") else w
+    candidates = {w + "s", w + "es", w + "ed", w + "d", w + "ing", stem + "ing", stem + "ed"}
+    if w.endswith("y") and len(w) > 2:
+        candidates |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        candidates |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    table = _lemma_table()
+    return {w} | {c for c in candidates if table.get(c, None) == w}
+
+
 class LookupLemmas:
     """Pipeline component: each token's lemma from the lookup table, as written or in lower case."""
 
@@ -117,26 +135,28 @@ class Tagger:
             raise RuleSetError(f"{len(problems)} pattern problem{'s' if len(problems) > 1 else ''}: "
                                f"{'; '.join(problems)}; fix the rule file and run again")
 
-    def _lemmas(self, name: str) -> list[str]:
-        """The lemmas of a lexicon's words as the pipeline lemmatises them, and the words themselves."""
-        table = _lemma_table()
-        out = set()
-        for word in self.rules.lexicons[name].words:
-            lower = word.lower()
-            out.update({lower, table.get(word, None) or table.get(lower, None) or lower})
-        return sorted(out)
+    def _forms(self, names: Iterable[str]) -> list[str]:
+        """The lexicons' words in lower case with the regular inflections the lemma table confirms."""
+        return sorted({form for name in names for word in self.rules.lexicons[name].words for form in forms(word)})
 
     def _expand(self, token: dict[str, Any]) -> dict[str, Any]:
-        """Return a token pattern with `LEX` (a lexicon name, or IN / NOT_IN names) as a LEMMA test."""
+        """Return a token pattern with `LEX` (a lexicon name, or IN / NOT_IN names) as a LOWER test.
+
+        Words are compared by form, not by lemma: the lookup lemmas fold 'willing' into 'will' and
+        'bases' into 'basis', so a lexicon that lists 'willing' must not match 'will'.
+        """
         if "LEX" not in token:
             return token
         spec = token["LEX"]
         out = {k: v for k, v in token.items() if k != "LEX"}
         if isinstance(spec, str):
-            out["LEMMA"] = {"IN": self._lemmas(spec)}
-        else:
-            op, names = next(iter(spec.items()))
-            out["LEMMA"] = {op: sorted({lemma for name in names for lemma in self._lemmas(name)})}
+            out["LOWER"] = {"IN": self._forms([spec])}
+            return out
+        op, names = next(iter(spec.items()))
+        words = self._forms(names)
+        if op == "NOT_IN" and isinstance(out.get("LOWER"), dict) and "NOT_IN" in out["LOWER"]:
+            words = sorted({*words, *out["LOWER"]["NOT_IN"]})
+        out["LOWER"] = {op: words}
         return out
 
     def _tags(self, doc: Doc) -> tuple[Tag, ...]:
@@ -155,7 +175,8 @@ class Tagger:
         for key, start, end in sorted(set(found)):
             span = doc[start:end]
             matches.append(Match(self._by_key[key], start, end, span.start_char, span.end_char, span.text))
-        return decide(matches, clauses([t.text for t in doc], ends), self.rules)
+        words = [t.text for t in doc]
+        return decide(matches, clauses(words), self.rules, clauses(words, ends) if ends else None)
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:
         """Return the tags of one text (a provision's own words)."""

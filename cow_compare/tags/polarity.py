@@ -87,9 +87,16 @@ def negated_tokens(matches: Sequence[Match], clause_of: Sequence[int]) -> dict[i
     return reached
 
 
-def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -> tuple[Tag, ...]:
-    """Return the tags the matches support, in the rule set's category order."""
-    reached = negated_tokens(matches, clause_of)
+def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
+           part_of: Sequence[int] | None = None) -> tuple[Tag, ...]:
+    """Return the tags the matches support, in the rule set's category order.
+
+    `clause_of` numbers the clauses a topic reaches over (sentences and `;`-parts); `part_of`, when
+    given, numbers the finer parts a rule set's `clause` rules cut them into (", while ..."), where
+    negations reach, refinements narrow and overrides apply. Without it the two are the same.
+    """
+    part_of = clause_of if part_of is None else part_of
+    reached = negated_tokens(matches, part_of)
     cues = sorted((m for m in matches if m.rule.role == "cue"), key=lambda m: (m.start, m.end, m.rule.id))
     topics: dict[tuple[int, str], list[Match]] = {}
     for m in cues:
@@ -98,8 +105,7 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -
     base: dict[tuple[int, str], list[_Vote]] = {}
     refining: list[tuple[Match, Match | None]] = []
     for m in cues:
-        key = (clause_of[m.start], m.rule.tag)
-        if key not in topics:
+        if (clause_of[m.start], m.rule.tag) not in topics:
             continue
         negation = next((reached[t] for t in range(m.start, m.end) if t in reached), None)
         polarity = m.rule.negated if negation else m.rule.polarity
@@ -108,10 +114,10 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -
         if m.rule.refines:
             refining.append((m, negation))
         else:
-            base.setdefault(key, []).append(_Vote(polarity, m, negation))
+            base.setdefault((part_of[m.start], m.rule.tag), []).append(_Vote(polarity, m, negation))
     votes = {key: list(found) for key, found in base.items()}
     for m, negation in refining:
-        key = (clause_of[m.start], m.rule.tag)
+        key = (part_of[m.start], m.rule.tag)
         narrowed = tuple(v for v in base.get(key, []) if v.polarity in m.rule.refines)
         if narrowed:
             polarity = m.rule.negated if negation else m.rule.polarity

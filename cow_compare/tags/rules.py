@@ -18,8 +18,10 @@ with the rules that use it:
 
     {"lexicon": "force", "words": ["troop", "force", "contingent", ...], "note": "..."}
 
-A token pattern uses one as `{"LEX": "force"}` (the token's lemma is one of the words, compared by
-lemma) or `{"LEX": {"NOT_IN": ["party-ukraine", "clause-end"]}}`.
+A token pattern uses one as `{"LEX": "force"}` (the token is one of the words or a regular
+inflection the lemma table confirms: 'troop' matches 'troops'; irregular forms are listed) or as
+`{"LEX": {"NOT_IN": ["party-ukraine", "stop"]}}`. A word is one token: hyphenated and multi-word
+names go in phrase rules.
 
 Every other line is one rule:
 
@@ -57,11 +59,11 @@ from .validate import REACHES as REACHES
 from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
 from .validate import read_lines
 
-DEFAULT_RULESET = "implications.v1"
+DEFAULT_RULESET = "implications.v2"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v1",)
+BASE_SETS = ("implications.v2", "implications.v1")
 """Shipped sets that stand alone: `--rules implications.v1` tags with it instead of the default."""
-SHIPPED = ("implications.v1", "policy.v1")
+SHIPPED = ("implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 

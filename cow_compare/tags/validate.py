@@ -275,8 +275,10 @@ def _pattern(where: str, pattern: Any, lexicons: set[str], problems: list[str]) 
                     for lex in [names] if isinstance(names, str) else names:
                         if lex not in lexicons:
                             problems.append(f"{where}: token {k} names lexicon {lex!r}, which no lexicon line declares")
-                    if "LEMMA" in token:
-                        problems.append(f"{where}: token {k} has both LEX and LEMMA; a lexicon is compared by lemma")
+                    lower = token.get("LOWER")
+                    if "LOWER" in token and not (isinstance(spec, dict) and "NOT_IN" in spec
+                                                 and isinstance(lower, dict) and set(lower) == {"NOT_IN"}):
+                        problems.append(f"{where}: token {k} has both LEX and LOWER; only two NOT_IN lists combine")
                 elif key == "OP":
                     if not isinstance(spec, str) or not _OP.match(spec):
                         problems.append(f"{where}: token {k} has OP {spec!r}; use ?, *, +, ! or {{n,m}}")

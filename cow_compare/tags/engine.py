@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from ..errors import RuleSetError, SetupError
 from ..model import Document, Tag, TaggedDocument
-from .polarity import Match, clauses, decide
+from .polarity import CLAUSE_ENDS, Match, clauses, decide
 from .rollup import summarise
 from .rules import Rule, RuleSet
 
@@ -176,7 +176,10 @@ class Tagger:
             span = doc[start:end]
             matches.append(Match(self._by_key[key], start, end, span.start_char, span.end_char, span.text))
         words = [t.text for t in doc]
-        return decide(matches, clauses(words), self.rules, clauses(words, ends) if ends else None)
+        topic_clauses = clauses(words, (), self.rules.clause_ends)
+        fine = ends or set(self.rules.clause_ends) != CLAUSE_ENDS
+        parts = clauses(words, ends, CLAUSE_ENDS | set(self.rules.clause_ends)) if fine else None
+        return decide(matches, topic_clauses, self.rules, parts)
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:
         """Return the tags of one text (a provision's own words)."""

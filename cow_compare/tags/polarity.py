@@ -48,15 +48,16 @@ class _Vote:
     refined: tuple[_Vote, ...] = ()
 
 
-def clauses(words: Sequence[str], ends: Collection[int] = ()) -> list[int]:
+def clauses(words: Sequence[str], ends: Collection[int] = (), enders: Collection[str] = CLAUSE_ENDS) -> list[int]:
     """Return the clause number of every token; a clause-ending token belongs to the clause it ends.
 
-    `ends` are the indexes of further clause-ending tokens a rule set's `clause` rules found (", while").
+    `enders` are the words that end a clause; `ends` the indexes of further clause-ending tokens a
+    rule set's `clause` rules found (", while").
     """
     out, clause = [], 0
     for k, word in enumerate(words):
         out.append(clause)
-        if word in CLAUSE_ENDS or k in ends:
+        if word in enders or k in ends:
             clause += 1
     return out
 

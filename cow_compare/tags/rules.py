@@ -8,6 +8,8 @@ with its polarities in order of precedence:
 
 - `languages`: the languages the rules are written for (ISO 639-1; `en` when not given). A document
   in another language is reported as not covered instead of being tagged with nothing.
+- `clause_ends`: the words that end the clause a topic reaches over (default `; : . ! ?`); cues,
+  negations and overrides always work within the finer parts these, `:` and `clause` rules cut.
 - `overrides`: how several polarities of one tag live together. With it, a provision carries every
   polarity its clauses support, one entry each, except that in one clause a polarity drops those it
   overrides ("not permanently" limits a ban: limits overrides prohibits). Without it (implications.v1)
@@ -66,6 +68,7 @@ BASE_SETS = ("implications.v2", "implications.v1")
 SHIPPED = ("implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
+DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ class RuleSet:
     """Languages the rules are written for (ISO 639-1 codes)."""
     overrides: dict[str, dict[str, tuple[str, ...]]] | None = None
     """tag -> polarity -> the polarities it drops in its clause; None: one polarity per tag (v1)."""
+    clause_ends: tuple[str, ...] = DEFAULT_CLAUSE_ENDS
+    """The words that end the clause a topic reaches over (implications.v2 lets a topic reach past ':')."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
@@ -169,8 +174,9 @@ class RuleSet:
         if extra.overrides:
             overrides = {**(overrides or {}), **extra.overrides}
         languages = self.languages + tuple(lang for lang in extra.languages if lang not in self.languages)
+        clause_ends = extra.clause_ends if extra.clause_ends != DEFAULT_CLAUSE_ENDS else self.clause_ends
         return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
-                       {**self.lexicons, **extra.lexicons}, languages, overrides)
+                       {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends)
 
     def to_jsonl(self) -> str:
         """Return the set as a rule file that loads back to the same rules."""
@@ -179,6 +185,8 @@ class RuleSet:
             header["description"] = self.description
         if self.languages != DEFAULT_LANGUAGES:
             header["languages"] = list(self.languages)
+        if self.clause_ends != DEFAULT_CLAUSE_ENDS:
+            header["clause_ends"] = list(self.clause_ends)
         if self.overrides is not None:
             header["overrides"] = {tag: {p: list(q) for p, q in by.items()} for tag, by in self.overrides.items()}
         lines = [header, *(lex.to_json() for lex in self.lexicons.values()), *(r.to_json() for r in self.rules)]
@@ -251,5 +259,6 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None) -> Rul
     rules = tuple(Rule(**fields) for fields in read.rules)
     lexicons = {name: Lexicon(name, tuple(words), note) for name, (words, note) in read.lexicons.items()}
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES
+    clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
     return RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
-                   read.overrides)
+                   read.overrides, clause_ends)

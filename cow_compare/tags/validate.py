@@ -47,6 +47,7 @@ class Read:
     description: str = ""
     languages: list[str] = field(default_factory=list)
     overrides: dict[str, dict[str, tuple[str, ...]]] | None = None
+    clause_ends: list[str] | None = None
     lexicons: dict[str, tuple[list[str], str]] = field(default_factory=dict)
     rules: list[dict[str, Any]] = field(default_factory=list)
 
@@ -173,6 +174,12 @@ def _header(number: int, header: dict[str, Any], problems: list[str], read: Read
         problems.append(f"{where}: languages must be a list of two-letter codes such as [\"en\"]")
     else:
         read.languages = languages
+    clause_ends = header.get("clause_ends")
+    if clause_ends is not None:
+        if not isinstance(clause_ends, list) or not clause_ends or not all(isinstance(x, str) and x for x in clause_ends):
+            problems.append(f"{where}: clause_ends must be a non-empty list of words such as [\".\", \";\"]")
+        else:
+            read.clause_ends = clause_ends
     overrides = header.get("overrides")
     if overrides is None:
         return

@@ -9,9 +9,9 @@ This module sees matches as plain token ranges, so it needs no spaCy. The order 
    a modal, punctuation). A cue reached by a negation supports its `negated` polarity instead.
    "Russian forces will not enter this demilitarized zone" negates "enter", not the zone.
 3. A refining cue (`refines`) counts only where a polarity it refines has support in its clause.
-4. With the rule set's `overrides` (implications.v2), every polarity some clause supports becomes one
-   entry, except where a polarity of the same clause overrides it; without them (implications.v1),
-   the first polarity of the category's order that has support wins. An entry's evidence is its
+4. For a category the rule set gives `overrides` (implications.v2), every polarity some part
+   supports becomes one entry, except where a polarity of the same part overrides it; for any other
+   category (all of implications.v1, an analyst's own) the first polarity of its order wins. An entry's evidence is its
    cues, the negations that turned them and the topic words of their clauses.
 """
 
@@ -38,6 +38,9 @@ class Match:
     start_char: int
     end_char: int
     text: str
+    pieces: tuple[tuple[int, int, str], ...] = ()
+    """(start_char, end_char, text) of the words that are evidence when a window's gap lies between
+    them ('NATO' ... 'troops'); empty: the whole match is."""
 
 
 @dataclass(frozen=True)
@@ -124,56 +127,51 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
             polarity = m.rule.negated if negation else m.rule.polarity
             assert polarity is not None
             votes[key].append(_Vote(polarity, m, negation, narrowed))
-    if rules.overrides is None:
-        return _one_per_tag(votes, topics, clause_of, rules)
-    return _several_per_tag(votes, topics, clause_of, rules)
-
-
-def _one_per_tag(votes: dict[tuple[int, str], list[_Vote]], topics: dict[tuple[int, str], list[Match]],
-                 clause_of: Sequence[int], rules: RuleSet) -> tuple[Tag, ...]:
-    """implications.v1: the first polarity of the category's order with support wins the provision."""
-    tags = []
+    tags: list[Tag] = []
     for tag, order in rules.categories.items():
-        cast = [v for (_, t), found in sorted(votes.items()) for v in found if t == tag]
+        cast = {part: found for (part, t), found in sorted(votes.items()) if t == tag}
         if not cast:
             continue
-        winner = next(p for p in order if any(v.polarity == p for v in cast))
-        won = [v for v in cast if v.polarity == winner]
-        absorbed = {id(r) for v in won for r in v.refined}
-        others = [v for v in cast if v.polarity != winner and id(v) not in absorbed]
-        tags.append(_tag(tag, winner, won, len(won) + len(others), topics, clause_of))
+        if rules.overrides is not None and tag in rules.overrides:
+            tags += _several(tag, order, cast, rules.overrides[tag], topics, clause_of)
+        else:
+            tags.append(_one(tag, order, cast, topics, clause_of))
     return tuple(tags)
 
 
-def _several_per_tag(votes: dict[tuple[int, str], list[_Vote]], topics: dict[tuple[int, str], list[Match]],
-                     clause_of: Sequence[int], rules: RuleSet) -> tuple[Tag, ...]:
-    """Every polarity a clause supports, less those another polarity of the same clause overrides.
+def _one(tag: str, order: Sequence[str], cast: dict[int, list[_Vote]], topics: dict[tuple[int, str], list[Match]],
+         clause_of: Sequence[int]) -> Tag:
+    """implications.v1, and any category without overrides: the first polarity of the order wins."""
+    every = [v for found in cast.values() for v in found]
+    winner = next(p for p in order if any(v.polarity == p for v in every))
+    won = [v for v in every if v.polarity == winner]
+    absorbed = {id(r) for v in won for r in v.refined}
+    others = [v for v in every if v.polarity != winner and id(v) not in absorbed]
+    return _tag(tag, winner, won, len(won) + len(others), topics, clause_of)
 
-    A refining vote takes the place of the votes it narrows; then, clause by clause, a polarity
-    drops the ones the rule set's `overrides` give it ("conditional" drops "requires" in a zone
-    that only a referendum creates). What survives in any clause is one entry of the provision.
+
+def _several(tag: str, order: Sequence[str], cast: dict[int, list[_Vote]], drops: dict[str, tuple[str, ...]],
+             topics: dict[tuple[int, str], list[Match]], clause_of: Sequence[int]) -> list[Tag]:
+    """Every polarity a part supports, less those another polarity of the same part overrides.
+
+    A refining vote takes the place of the votes it narrows; then, part by part, a polarity drops
+    the ones the rule set's `overrides` give it ("conditional" drops "requires" in a zone that only
+    a referendum creates). What survives in any part is one entry of the provision.
     """
-    assert rules.overrides is not None
-    tags = []
-    for tag, order in rules.categories.items():
-        drops = rules.overrides.get(tag, {})
-        kept: dict[str, list[_Vote]] = {}
-        total = 0
-        for (_, t), found in sorted(votes.items()):
-            if t != tag:
-                continue
-            absorbed = {id(r) for v in found for r in v.refined}
-            live = [v for v in found if id(v) not in absorbed]
-            present = {v.polarity for v in live}
-            dropped = {q for p in present for q in drops.get(p, ()) if q != p}
-            for v in live:
-                total += 1
-                if v.polarity not in dropped:
-                    kept.setdefault(v.polarity, []).append(v)
-        for polarity in order:
-            if polarity in kept:
-                tags.append(_tag(tag, polarity, kept[polarity], total, topics, clause_of))
-    return tuple(tags)
+    kept: dict[str, list[_Vote]] = {}
+    cast_where: dict[str, int] = {}
+    """Polarity -> the votes cast in the parts where it survived: its confidence is its share of them."""
+    for found in cast.values():
+        absorbed = {id(r) for v in found for r in v.refined}
+        live = [v for v in found if id(v) not in absorbed]
+        present = {v.polarity for v in live}
+        dropped = {q for p in present for q in drops.get(p, ()) if q != p}
+        for p in present - dropped:
+            cast_where[p] = cast_where.get(p, 0) + len(live)
+        for v in live:
+            if v.polarity not in dropped:
+                kept.setdefault(v.polarity, []).append(v)
+    return [_tag(tag, p, kept[p], cast_where[p], topics, clause_of) for p in order if p in kept]
 
 
 def _tag(tag: str, polarity: str, won: Sequence[_Vote], cast: int, topics: dict[tuple[int, str], list[Match]],
@@ -193,7 +191,7 @@ def _evidence(won: Sequence[_Vote], topics: dict[tuple[int, str], list[Match]],
 
     def add(m: Match | None) -> None:
         if m is not None:
-            spans.add((m.start_char, m.end_char, m.text))
+            spans.update(m.pieces or ((m.start_char, m.end_char, m.text),))
 
     for vote in won:
         for v in (vote, *vote.refined):

@@ -171,7 +171,7 @@ class Tagger:
                 self._gaps[key] = frozenset(k for k, token in enumerate(pattern) if _is_gap(token))
                 if rule.role == "cue":
                     own = Matcher(vocab, validate=True)
-                    own.add(rule.qualified_id, [pattern], greedy="LONGEST")
+                    own.add(rule.qualified_id, [pattern])
                     (self._topics if rule.topic else self._cues[rule.tag]).append(_Guarded(own, *_needs(pattern)))
                     continue
                 matcher = {"negation": self._negations, "clause": self._clauses}.get(rule.role, self._scope)
@@ -245,7 +245,10 @@ class Tagger:
         for g in guarded:
             if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
                 continue
-            for key, start, end, alignment in g.matcher(doc, with_alignments=True):  # type: ignore[misc]
+            found = g.matcher(doc, with_alignments=True)
+            for key, start, end, alignment in found:  # type: ignore[misc]
+                if any(s2 >= start and e2 <= end and (s2, e2) != (start, end) for _k, s2, e2, _a in found):  # type: ignore[misc]
+                    continue  # the tightest window is the evidence: 'NATO troops', not 'NATO agrees that NATO troops'
                 gaps = self._gaps.get(key)
                 kept = tuple(k for k, at in enumerate(alignment) if at not in gaps) if gaps else ()
                 out.append((key, start, end, kept))

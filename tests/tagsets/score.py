@@ -178,14 +178,14 @@ def dev_misses(tagger: Tagger) -> list[str]:
 
 def main() -> None:
     from cow_compare.tags import make_tagger
-    from cow_compare.tags.rules import load_ruleset, shipped_path
+    from cow_compare.tags.rules import load_named
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rules", default=None, help="a shipped base rule set, e.g. implications.v1")
     parser.add_argument("--misses", action="store_true", help="list the DEV items the tagger gets wrong")
     parser.add_argument("--write", action="store_true", help="record the figures in figures.json")
     args = parser.parse_args()
-    rules = load_ruleset(shipped_path(args.rules)) if args.rules else None
+    rules = load_named(args.rules) if args.rules else None
     tagger = make_tagger(rules=rules)
     if args.misses:
         print("\n".join(dev_misses(tagger)))

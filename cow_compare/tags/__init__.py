@@ -1,9 +1,11 @@
 """Tags provisions for MNF-U, DMZ and territory implications: rules as data, spaCy matchers, polarity.
 
 Importing this package does not import spaCy; `make_tagger` does, so commands that do not tag stay
-fast. The stages: `rules` reads and validates the JSONL rule sets, `engine` matches them with a
-blank spaCy pipeline, `polarity` decides each tag's polarity, `rollup` summarises sub-items into
-their point, `shifts` turns tag differences between linked provisions into change facts.
+fast. The stages: `rules` (with `validate`) reads and checks the JSONL rule sets and their
+lexicons, `language` tells whether a version is in a language the rules cover, `engine` matches
+the rules with a blank spaCy pipeline, `polarity` decides each tag's polarities, `rollup`
+summarises sub-items into their point, `shifts` turns tag differences between linked provisions
+into change facts, `cache` keeps tagged documents on disk.
 """
 
 from __future__ import annotations

@@ -1,18 +1,22 @@
-"""Decides each tag's polarity from the rule matches in one provision: clauses, negation scope, votes.
+"""Decides each tag's polarities from the rule matches in one provision: clauses, negation scope, votes.
 
 This module sees matches as plain token ranges, so it needs no spaCy. The order of work:
 
-1. Clauses end at `;`, `:` and sentence ends: a cue counts for a tag only in a clause that is about
-   the tag (a topic rule of that tag matched in it).
-2. A negation reaches forward within its clause: `verb` reach past transparent words (auxiliaries,
+1. A topic reaches over a clause (by default up to `;`, `:` or a sentence end; a rule set's
+   `clause_ends` may let it reach past `:`): a cue counts for a tag only in a clause about the tag
+   (a topic rule of that tag matched in it). Within a clause, `clause` rules and `:` cut finer
+   parts (", while ..."), where the next three steps work.
+2. A negation reaches forward within its part: `verb` reach past transparent words (auxiliaries,
    -ly adverbs) to the next word; `phrase` reach over the words up to a boundary (a preposition,
    a modal, punctuation). A cue reached by a negation supports its `negated` polarity instead.
    "Russian forces will not enter this demilitarized zone" negates "enter", not the zone.
-3. A refining cue (`refines`) counts only where a polarity it refines has support in its clause.
+3. A refining cue (`refines`) counts only where a polarity it refines has support in its part,
+   and takes its place.
 4. For a category the rule set gives `overrides` (implications.v2), every polarity some part
-   supports becomes one entry, except where a polarity of the same part overrides it; for any other
-   category (all of implications.v1, an analyst's own) the first polarity of its order wins. An entry's evidence is its
-   cues, the negations that turned them and the topic words of their clauses.
+   supports becomes one entry, except where a polarity of the same part overrides it; for any
+   other category (all of implications.v1, an analyst's own) the first polarity of its order
+   wins. An entry's evidence is its cues, the negations that turned them and the topic words of
+   their clauses.
 """
 
 from __future__ import annotations

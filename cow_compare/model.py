@@ -212,6 +212,9 @@ TAG_POLARITIES: dict[str, tuple[str, ...]] = {
 """The polarity vocabulary of DESIGN.md for the three built-in tags. A rule set may order these
 (its order is precedence) and may add categories of its own, never new polarities for these."""
 TAG_SOURCES: tuple[str, ...] = ("rule", "analyst", "inherited")
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "de": "German", "fr": "French",
+                                  "und": "an undetermined language"}
+"""The languages the tagger tells apart (ISO 639-1 codes), as reports name them."""
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,11 @@ class TaggedDocument:
     provisions: tuple[ProvisionTags, ...]
     categories: tuple[str, ...] = ()
     """The rule set's categories in its order (MNF-U, DMZ, territory, then any an analyst added)."""
+    language: str = "en"
+    """The language the version is written in (ISO 639-1: en, uk, ru, de, fr; `und` undetermined)."""
+    covered: bool = True
+    """False when the rule set has no rules for that language: the version was not tagged, and its
+    empty tags say nothing about its implications."""
 
     def tags_of(self, label: str) -> ProvisionTags:
         """Return the tags of the provision with this label; KeyError if there is none."""
@@ -278,6 +286,32 @@ class TaggedDocument:
             if p.provision.label == label:
                 return p
         raise KeyError(label)
+
+
+@dataclass(frozen=True)
+class TagLanguage:
+    """The language one side of a tagged comparison is written in, and whether the rules cover it."""
+
+    doc: str
+    language: str
+    covered: bool
+
+
+@dataclass(frozen=True)
+class TagShift:
+    """How a tag's polarities differ between the two sides of a change (own words only)."""
+
+    tag: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def gained(self) -> tuple[str, ...]:
+        return tuple(p for p in self.after if p not in self.before)
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        return tuple(p for p in self.before if p not in self.after)
 
 
 @dataclass(frozen=True)
@@ -294,6 +328,8 @@ class Change:
     """Tags of the old provisions, when the comparison was tagged."""
     tags_to: tuple[ProvisionTags, ...] = ()
     """Tags of the new provisions, when the comparison was tagged."""
+    tag_shifts: tuple[TagShift, ...] = ()
+    """Tags whose polarities differ between the two sides (each also a `tag` fact)."""
 
 
 @dataclass(frozen=True)
@@ -312,6 +348,8 @@ class Report:
     """Digest of the settings' values, so the result can be reproduced."""
     relation: Relation = "lineage"
     """`lineage` when lineage.toml connects the two versions, else `topical` (matched by subject only)."""
+    tag_languages: tuple[TagLanguage, ...] = ()
+    """The languages of the old and the new version when the comparison was tagged, in that order."""
 
     @property
     def summary(self) -> dict[str, int]:

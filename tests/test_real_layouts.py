@@ -1,0 +1,52 @@
+"""The parser on pages outlets actually published (tests/fixtures/real): the structure a reader finds.
+
+The figure is held per half of the seeded DEV/TEST split (tests/real_layouts.py): the number of
+fixtures whose provisions come out with exactly the expected labels and statuses, and the number
+the parser refuses outright. The line printed by the test gives both halves.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .real_layouts import HALVES, Outcome, fixture_paths, read_fixture, run, split
+
+# Fixtures parsed to the expected structure, at least; and refused, at most.
+PASSING_AT_LEAST = {"DEV": 4, "TEST": 5}
+REFUSED_AT_MOST = {"DEV": 1, "TEST": 0}
+
+STATUSES = {"active", "deleted", "bracketed", "option"}
+
+
+def test_every_fixture_is_well_formed() -> None:
+    paths = fixture_paths()
+    assert len(paths) == 56
+    for path in paths:
+        fixture = read_fixture(path)
+        assert {"source", "outlet", "language", "covers", "layout"} <= set(fixture.header), path.name
+        assert fixture.expected, path.name
+        assert {status for _, status in fixture.expected} <= STATUSES, path.name
+
+
+def test_the_split_is_two_halves_fixed_by_the_names() -> None:
+    halves = split()
+    assert [len(halves[h]) for h in HALVES] == [28, 28]
+    assert not set(halves["DEV"]) & set(halves["TEST"])
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, list[Outcome]]:
+    return {half: [run(read_fixture(path)) for path in paths] for half, paths in split().items()}
+
+
+def test_real_layouts_parse_to_the_expected_structure(outcomes: dict[str, list[Outcome]],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    passed = {half: sum(o.passed for o in outcomes[half]) for half in HALVES}
+    refused = {half: sum(o.error is not None for o in outcomes[half]) for half in HALVES}
+    line = "real layouts: " + ", ".join(
+        f"{half} {passed[half]} of {len(outcomes[half])} ({refused[half]} refused)" for half in HALVES)
+    with capsys.disabled():
+        print(f"\n{line}")
+    for half in HALVES:
+        assert passed[half] >= PASSING_AT_LEAST[half], line
+        assert refused[half] <= REFUSED_AT_MOST[half], line

@@ -67,6 +67,15 @@ class ParseSettings:
     max_point_number: int
     struck_words: tuple[str, ...]
     editorial_openings: tuple[str, ...]
+    point_words: tuple[str, ...]
+    removal_words: tuple[str, ...]
+    article_words: tuple[str, ...]
+    chapter_words: tuple[str, ...]
+    doubtful_characters: int
+    ordinal_words: tuple[tuple[str, tuple[str, ...]], ...]
+    """(number, words) in the file's order."""
+    cardinal_words: tuple[tuple[str, tuple[str, ...]], ...]
+    """(number, words) in the file's order."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,8 @@ _SHARES = {("align", k) for k in ("min_score", "label_similar", "prior_weight", 
                                  "child_floor", "strong", "gap_share", "positional_share")}
 _SHARES.add(("changes", "rewrite_below"))
 _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap_cells"), ("align", "exact_limit"),
-             ("changes", "clause_words"), ("parse", "max_point_number")}
+             ("changes", "clause_words"), ("parse", "max_point_number"),
+             ("parse", "doubtful_characters")}
 
 
 @cache

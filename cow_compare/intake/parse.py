@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..model import Document, Provision
 from ..settings import ParseSettings, shipped_settings
-from . import frontmatter, labels, unnumbered
+from . import frontmatter, labels, lists, unnumbered
 from .inline import plain
 from .lines import Line, classify, take_title
 from .normalize import fingerprint, typographic
@@ -44,7 +44,8 @@ def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None
             f"{source_path}: no provisions found; put the plan's text below the front matter, "
             "one point per numbered line or one paragraph per provision"
         )
-    labels.assign(outline.items, source_path)
+    labels.assign(outline.items, outline.warn)
+    _warn_if_doubtful(outline, lines, settings)
     doc_id = meta.id or default_id or _slug(Path(source_path).stem)
     return Document(
         id=doc_id,
@@ -74,33 +75,48 @@ def _slug(stem: str) -> str:
 def _outline(lines: list[Line], settings: ParseSettings) -> Outline:
     """Walk the classified lines once: marked lines into the outline, the text around them beside it."""
     outline = Outline(settings)
+    lists.shape(lines, outline.warn)
+    outline.expect(lines)
     marker_rows = [i for i, line in enumerate(lines) if line.kind == "marker"]
     if not marker_rows:
         unnumbered.unnumbered_document(outline, lines)
     else:
-        after_blank = False
+        after_blank, after_sentence = False, True
         for i, line in enumerate(lines):
             if line.kind == "blank":
                 after_blank = True
+                continue
+            if line.kind == "counter":
                 continue
             if line.kind == "heading":
                 outline.heading(line)
             elif line.kind == "editorial":
                 unnumbered.editorial_line(outline, line)
-            elif line.kind == "marker" and not outline.year_at_line_start(line):
+            elif line.kind == "marker" and outline.accepts(line, after_blank or after_sentence):
                 outline.place(line)
             else:
                 unnumbered.text_line(outline, line, after_blank, before_points=i < marker_rows[0],
                                      after_points=i >= marker_rows[-1])
-            after_blank = False
+            after_blank, after_sentence = False, lists.ends_sentence(line.text)
     unnumbered.warn_if_unnumbered(outline)
     return outline
+
+
+def _warn_if_doubtful(outline: Outline, lines: list[Line], settings: ParseSettings) -> None:
+    """Say so when a long text yields only one or two provisions: its list was probably not recognised."""
+    found = sum(1 for item in outline.items if item.reading is not None)
+    characters = sum(len(line.text) for line in lines)
+    if found <= 2 and characters >= settings.doubtful_characters:
+        outline.warn(0, f"only {found} provision{'s' if found != 1 else ''} found in {characters:,} characters of "
+                        "text: the list may not have been recognised; check the structure")
 
 
 def _freeze(item: Item, items: list[Item], doc_id: str, settings: ParseSettings) -> Provision:
     """The finished provision: its text joined, made plain and read for its status and notes."""
     text, inline_notes = take_inline_notes(" ".join(part.strip() for part in item.parts))
     status, text = status_of(typographic(plain(text)), item.reading, settings)
+    if item.struck:
+        status = "deleted"
     return Provision(
         doc=doc_id, label=item.label, number=item.printed, text=text,
         parent=items[item.parent].label if item.parent is not None else None, depth=item.depth,

@@ -29,7 +29,13 @@ def _sentence_end_pattern() -> re.Pattern[str]:
 def text_line(outline: Outline, line: Line, after_blank: bool, *, before_points: bool,
               after_points: bool) -> None:
     """Place a line of running text in a document with markers."""
+    if outline.paragraph is None and outline.stack and not outline.items[outline.stack[-1].item].parts \
+            and not outline.items[outline.stack[-1].item].struck:
+        # A bare marker (`1.`, `Point 1`, a lone `-`): its text is the next line or paragraph.
+        outline.extend(outline.stack[-1].item, line)
+        return
     if not after_blank:
+        _leave_finished_sub_item(outline, line)
         target = outline.open_item()
         if target is not None:
             outline.extend(target, line)
@@ -48,6 +54,24 @@ def text_line(outline: Outline, line: Line, after_blank: bool, *, before_points:
     outline.items[target].notes.append(typographic(plain(line.text)))
     outline.paragraph = target
     outline.warn(line.number, "unnumbered text between points kept as an editorial note, not as provision text")
+
+
+def _leave_finished_sub_item(outline: Outline, line: Line) -> None:
+    """A new sentence after a dash sub-item that ended with a full stop, no further indented than it,
+    goes on the point, not the sub-item: `- the last sub-item.` then `The point's closing paragraph.`"""
+    if outline.paragraph is not None or len(outline.stack) < 2:
+        return
+    level = outline.stack[-1]
+    item = outline.items[level.item]
+    if level.kind != "bullet" or line.indent > level.indent or not item.parts:
+        return
+    if item.parts[-1].rstrip().endswith((".", "!", "?")) and _starts_a_sentence(line.text):
+        outline.stack.pop()
+
+
+def _starts_a_sentence(text: str) -> bool:
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return bool(first) and not first.islower()
 
 
 def editorial_line(outline: Outline, line: Line) -> None:
@@ -71,17 +95,30 @@ def _new_paragraph(outline: Outline, kind: Literal["preamble", "closing"], line:
 
 
 def unnumbered_document(outline: Outline, lines: list[Line]) -> None:
-    """No markers anywhere: each paragraph, or each sentence-ended line, is a provision p1, p2, ..."""
+    """No markers anywhere: each paragraph, or each sentence-ended line, is a provision p1, p2, ...
+
+    Where the list is one item a line, the text around it is lead and closing: the list is the
+    lines after a line ending in a colon in its paragraph ("Er sieht neun Punkte vor:"), else the
+    longest run of paragraphs of three or more lines that each start a sentence (short lines
+    without a full stop between them are topic headings). A line starting in lower case continues
+    the item above it.
+    """
     paragraph: list[Line] = []
+    region = _list_region(lines)
 
     def flush() -> None:
         if not paragraph:
             return
-        one_per_line = len(paragraph) > 1 and all(
+        one_per_line = region is not None or (len(paragraph) > 1 and all(
             _sentence_end_pattern().search(a.text) and b.text[:1].isupper()
             for a, b in zip(paragraph, paragraph[1:], strict=False)
-        )
-        groups = [[line] for line in paragraph] if one_per_line else [paragraph]
+        ))
+        groups: list[list[Line]] = []
+        for line in paragraph:
+            if groups and (not one_per_line or not _starts_a_sentence(line.text)):
+                groups[-1].append(line)
+            else:
+                groups.append([line])
         for group in groups:
             outline.items.append(
                 Item(outline.keys.unnumbered(None), Reading("bullet", 0, ""), "", [g.text for g in group],
@@ -89,18 +126,107 @@ def unnumbered_document(outline: Outline, lines: list[Line]) -> None:
             )
         paragraph.clear()
 
-    for line in lines:
-        if line.kind == "text":
+    after_blank = True
+    headed = region is not None and _punctuated(lines[region[0]: region[1]])
+    for index, line in enumerate(lines):
+        if region is not None and not region[0] <= index < region[1]:
+            flush()
+            if line.kind == "text":
+                kind: Literal["preamble", "closing"] = "preamble" if index < region[0] else "closing"
+                if after_blank or outline.paragraph is None:
+                    _new_paragraph(outline, kind, line)
+                else:
+                    outline.extend(outline.paragraph, line)
+            elif line.kind == "heading" and index >= region[1]:
+                outline.heading(line)
+            after_blank = line.kind == "blank"
+            continue
+        outline.paragraph = None
+        after_blank = line.kind == "blank"
+        if line.kind == "text" and not (headed and _topic_heading(line)):
             paragraph.append(line)
             continue
         flush()
-        if line.kind == "heading":
+        if line.kind in ("heading", "text"):
             outline.heading(line)
         elif line.kind == "editorial":
             # An editor's note joins the paragraph before it.
             outline.paragraph = len(outline.items) - 1 if outline.items else None
             editorial_line(outline, line)
     flush()
+
+
+def _announcing_line(lines: list[Line]) -> int | None:
+    """The first line ending in a colon that has at least two more lines in its paragraph."""
+    for index, line in enumerate(lines):
+        if line.kind == "text" and line.text.rstrip().endswith((":", "\uff1a")):
+            end = _paragraph_end(lines, index)
+            if end - index > 2:
+                return index
+    return None
+
+
+def _paragraph_end(lines: list[Line], index: int) -> int:
+    """The index after the last line of the paragraph the line at `index` is in."""
+    end = index + 1
+    while end < len(lines) and lines[end].kind == "text":
+        end += 1
+    return end
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, after last) index of each run of text lines."""
+    out: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if lines[index].kind == "text":
+            end = _paragraph_end(lines, index)
+            out.append((index, end))
+            index = end
+        else:
+            index += 1
+    return out
+
+
+def _one_a_line(lines: list[Line]) -> bool:
+    """Three or more lines, each starting a sentence and none broken off after a comma or hyphen."""
+    return len(lines) >= 3 and all(_starts_a_sentence(line.text) and not line.text.endswith((",", "-"))
+                                   for line in lines)
+
+
+def _punctuated(lines: list[Line]) -> bool:
+    """Whether most text lines end with a full stop (so a line without one stands out as a heading)."""
+    texts = [line for line in lines if line.kind == "text"]
+    return bool(texts) and sum(1 for line in texts if _sentence_end_pattern().search(line.text)) * 3 >= len(texts) * 2
+
+
+def _topic_heading(line: Line) -> bool:
+    return len(line.text.split()) <= 6 and not _sentence_end_pattern().search(line.text) \
+        and not line.text.endswith((",", ":")) and _starts_a_sentence(line.text)
+
+
+def _list_region(lines: list[Line]) -> tuple[int, int] | None:
+    """Where a one-item-a-line list runs (first index, after last), if the text around it is lead or closing."""
+    announced = _announcing_line(lines)
+    if announced is not None:
+        return announced + 1, _paragraph_end(lines, announced)
+    paragraphs = _paragraphs(lines)
+    runs: list[tuple[int, int, int]] = []  # first, after last, lines
+    for first, end in paragraphs:
+        block = lines[first:end]
+        joins = bool(runs) and all(line.kind in ("blank", "heading") or (line.kind == "text" and _topic_heading(line))
+                                   for line in lines[runs[-1][1]:first])
+        if _one_a_line(block):
+            if joins:
+                runs[-1] = (runs[-1][0], end, runs[-1][2] + len(block))
+            else:
+                runs.append((first, end, len(block)))
+    if not runs:
+        return None
+    first, end, _count = max(runs, key=lambda run: run[2])
+    if first == paragraphs[0][0] and end == paragraphs[-1][1]:
+        return None  # the whole text is the list
+    return first, end
 
 
 def warn_if_unnumbered(outline: Outline) -> None:

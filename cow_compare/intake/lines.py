@@ -39,8 +39,10 @@ class Line:
     kind: str
     """blank, heading, editorial, counter, marker or text."""
     marker: Marker | None = None
-    split: bool = False
-    """The provision was found inside the line, after another one (glued points, an inline list)."""
+    split: str = ""
+    """How the provision was found inside the line: `glued` after another point, `inline` as the
+    first of a list run together in running text (`run` says how many), else empty."""
+    run: int = 0
 
 
 def classify(body: list[str], first_line: int, settings: ParseSettings) -> list[Line]:
@@ -74,7 +76,8 @@ def classify(body: list[str], first_line: int, settings: ParseSettings) -> list[
                     lines.append(Line(number, indent, lead, "text"))
             for k, piece in enumerate(pieces):
                 text = stripped if k == 0 and marker is not None else f"{piece.printed} {piece.rest}".strip()
-                lines.append(Line(number, indent, text, "marker", piece, split=k > 0 or marker is None))
+                split = "inline" if marker is None and k == 0 else "glued" if k > 0 and marker is not None else ""
+                lines.append(Line(number, indent, text, "marker", piece, split=split, run=len(pieces)))
                 arabic = [r for r in piece.readings if r.kind == "arabic"]
                 if arabic and not piece.path:
                     last_number = piece.through or arabic[0].value

@@ -33,6 +33,7 @@ def shape(lines: list[Line], warn: Warn) -> None:
     """Mark, in place, the lines that are not what their markers say: lead before the list, sub-headings,
     sub-lines and the start of the closing text."""
     _dotless_runs(lines)
+    _likely_markers_without_a_sequence(lines)
     start = _list_start(lines, warn)
     if start is None:
         return
@@ -64,6 +65,21 @@ def _dotless_runs(lines: list[Line]) -> None:
         if line.marker.strength == "continue" and line.marker.readings[0].value == 1 \
                 and following.marker.style == line.marker.style and following.marker.readings[0].value == 2:
             line.marker = replace(line.marker, strength="start")
+
+
+def _likely_markers_without_a_sequence(lines: list[Line]) -> None:
+    """A likely marker (`6 January ...`, `9.NATO`) with no marker of the number before it above is text."""
+    seen: set[tuple[str, int]] = set()
+    for line in lines:
+        marker = line.marker
+        if line.kind != "marker" or marker is None:
+            continue
+        if marker.strength != "strong" and not any(
+                (r.kind, r.value - 1) in seen or (marker.strength == "start" and r.value == 1) for r in marker.readings):
+            line.kind, line.marker = "text", None
+            continue
+        for r in marker.readings:
+            seen.add((r.kind, marker.through or r.value))
 
 
 def _list_start(lines: list[Line], warn: Warn) -> int | None:

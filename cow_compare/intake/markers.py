@@ -23,7 +23,7 @@ from typing import Literal
 from ..settings import ParseSettings, shipped_settings
 from .removals import number_words, removed_slot
 
-Strength = Literal["strong", "start", "continue"]
+Strength = Literal["strong", "start", "continue", "adjacent"]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +56,8 @@ class Marker:
     """The recogniser that matched; a punctuation-insensitive family name."""
     strength: Strength = "strong"
     """strong: always a marker; start: only if it continues an open sequence or starts one at 1;
-    continue: only if it continues an open sequence."""
+    continue: only if it continues an open sequence after a sentence end; adjacent: likewise, and
+    only right after the marked line it continues (`12 robust packages ...` after `11. ...`)."""
     through: int = 0
     """For a range (`2.-3. (omitted)`): the last number it stands for; 0 otherwise."""
     path: tuple[str, ...] = ()
@@ -426,8 +427,9 @@ def number(line: str, settings: ParseSettings) -> Marker | None:
     if m:
         return Marker(m.group(1).rstrip(), _arabic(int(m.group(2))), m.group(3), "dash-number", strength="start")
     m = _plain_number_pattern().match(line)
-    if m and _starts_like_a_sentence(m.group(3)):
-        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "plain-number", strength="continue")
+    if m:
+        strength: Strength = "continue" if _starts_like_a_sentence(m.group(3)) else "adjacent"
+        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "plain-number", strength=strength)
     return None
 
 

@@ -131,10 +131,10 @@ class Outline:
             return False
         return not any(level.kind == "arabic" and level.last + 1 == readings[0].value for level in self.stack)
 
-    def accepts(self, line: Line, after_break: bool) -> bool:
+    def accepts(self, line: Line, after_break: bool, after_marker: bool) -> bool:
         """Whether a marked line opens a provision: a likely marker (`9.NATO`, `8 - text`, `10 Text`)
         only when it continues an open sequence or starts one; `after_break`: the line before it
-        ended a sentence or was blank."""
+        ended a sentence or was blank; `after_marker`: it was a marked line that ended a sentence."""
         assert line.marker is not None
         marker = line.marker
         if self.year_at_line_start(line):
@@ -145,6 +145,8 @@ class Outline:
                         for level in self.stack for r in marker.readings)
         if marker.strength == "continue":
             return continues and after_break
+        if marker.strength == "adjacent":
+            return continues and after_marker
         return continues or any(r.value == 1 for r in marker.readings)
 
     def place(self, line: Line) -> None:
@@ -152,8 +154,12 @@ class Outline:
         assert line.marker is not None
         self.paragraph = None
         marker = line.marker
-        if line.split:
-            self.warn(line.number, f"two provisions on one line: split before {marker.printed!r}")
+        if line.split == "glued":
+            where = f"the note that point {marker.readings[0].key} was removed" if marker.style == "deleted-mention" \
+                else repr(marker.printed)
+            self.warn(line.number, f"two provisions on one line: split before {where}")
+        elif line.split == "inline":
+            self.warn(line.number, f"{line.run} provisions run together in one paragraph: split at their numbers")
         if marker.through:
             first = marker.readings[0]
             for value in range(first.value, marker.through + 1):
@@ -179,7 +185,8 @@ class Outline:
     def _drop_heading_repeating(self, marker: Marker, line: Line) -> None:
         """`5. Security guarantees` as a title line right before `5. The United States ...`: the first is
         a heading naming the point, not a provision of its own."""
-        if marker.path or not self.items or not self.stack or self.stack[-1].item != len(self.items) - 1:
+        if marker.path or not self.items or not self.stack or self.stack[-1].item != len(self.items) - 1 \
+                or line.indent > self.stack[-1].indent:
             return
         previous = self.items[-1]
         reading = previous.reading

@@ -45,7 +45,7 @@ def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None
             "one point per numbered line or one paragraph per provision"
         )
     labels.assign(outline.items, outline.warn)
-    _warn_if_doubtful(outline, lines, settings)
+    _warn_if_doubtful(outline, settings)
     doc_id = meta.id or default_id or _slug(Path(source_path).stem)
     return Document(
         id=doc_id,
@@ -81,31 +81,35 @@ def _outline(lines: list[Line], settings: ParseSettings) -> Outline:
     if not marker_rows:
         unnumbered.unnumbered_document(outline, lines)
     else:
-        after_blank, after_sentence = False, True
+        after_blank, after_sentence, after_marker = False, True, False
         for i, line in enumerate(lines):
             if line.kind == "blank":
-                after_blank = True
+                after_blank, after_marker = True, False
                 continue
             if line.kind == "counter":
                 continue
+            placed = False
             if line.kind == "heading":
                 outline.heading(line)
             elif line.kind == "editorial":
                 unnumbered.editorial_line(outline, line)
-            elif line.kind == "marker" and outline.accepts(line, after_blank or after_sentence):
+            elif line.kind == "marker" and outline.accepts(line, after_blank or after_sentence, after_marker):
                 outline.place(line)
+                placed = True
             else:
                 unnumbered.text_line(outline, line, after_blank, before_points=i < marker_rows[0],
                                      after_points=i >= marker_rows[-1])
             after_blank, after_sentence = False, lists.ends_sentence(line.text)
+            after_marker = placed and after_sentence
     unnumbered.warn_if_unnumbered(outline)
     return outline
 
 
-def _warn_if_doubtful(outline: Outline, lines: list[Line], settings: ParseSettings) -> None:
+def _warn_if_doubtful(outline: Outline, settings: ParseSettings) -> None:
     """Say so when a long text yields only one or two provisions: its list was probably not recognised."""
-    found = sum(1 for item in outline.items if item.reading is not None)
-    characters = sum(len(line.text) for line in lines)
+    provisions = [item for item in outline.items if item.reading is not None]
+    characters = sum(len(part) for item in provisions for part in item.parts)
+    found = len(provisions)
     if found <= 2 and characters >= settings.doubtful_characters:
         outline.warn(0, f"only {found} provision{'s' if found != 1 else ''} found in {characters:,} characters of "
                         "text: the list may not have been recognised; check the structure")

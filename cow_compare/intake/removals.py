@@ -105,3 +105,51 @@ def removed_slot(text: str, settings: ParseSettings) -> Removal | None:
     if opening.group("ord"):
         return Removal(ordinals[opening.group("ord").lower()], opening.end())
     return Removal(None, opening.end())
+
+
+_MODALS = frozenset({"will", "shall", "would", "should", "must", "may", "can", "could", "to"})
+
+
+@lru_cache(maxsize=1)
+def _number_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(\d{1,3})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _word_pattern() -> re.Pattern[str]:
+    return re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8)
+def _lowered(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+@lru_cache(maxsize=8)
+def _phrases(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.lower().split()) for w in words)
+
+
+def names_own_removal(text: str, number: int, settings: ParseSettings) -> bool:
+    """Whether the text's first sentence says that point `number` itself was removed ("In the
+    counter-proposal point 3 has been deleted, Reuters reports"): the point word and the number, then
+    within three words (no modal among them) a struck-out word."""
+    key = str(number)
+    head = text[:600]
+    if key not in head:
+        return False
+    points, struck = _lowered(settings.point_words), _phrases(settings.struck_words)
+    sentence = first_sentence(head)
+    for m in _number_pattern().finditer(sentence):
+        if m.group(1) != key:
+            continue
+        before = sentence[max(0, m.start() - 40): m.start()].split()
+        if not before or before[-1].lower() not in points:
+            continue
+        words = [w.lower() for w in _word_pattern().findall(sentence, m.end())[:7]]
+        for at in range(4):
+            if _MODALS & set(words[:at]):
+                break
+            if any(tuple(words[at: at + len(phrase)]) == phrase for phrase in struck):
+                return True
+    return False

@@ -239,7 +239,7 @@ def split_text(text: str, settings: ParseSettings) -> tuple[str, list[Marker]] |
     or two in a sentence (`20項目`, `the 28 points`) is never taken for one.
     """
     for start in _numbers(" " + text):
-        if int(start.group("num")) != 1 or start.group("sep") not in ".)" or start.group("open"):
+        if int(start.group("num")) != 1 or start.group("open"):
             continue
         at = max(start.start() - 1, 0)
         first = Marker(_printed(start), (Reading("arabic", 1, "1"),), text[start.end() - 1:], "arabic")

@@ -56,10 +56,12 @@ def struck_slot(text: str, reading: Reading | None,
 
 def removed_slot(text: str, reading: Reading | None,
                  settings: ParseSettings) -> tuple[ProvisionStatus, str] | None:
-    """`This point of the American plan has been removed.`: a point whose text says in words it was struck."""
+    """`This point of the American plan has been removed.`, `... point 3 was deleted, Reuters says`: a
+    point whose text says in words it was struck."""
     if reading is not None and reading.kind == "option":
         return None
-    if removals.removed_slot(text, settings) is None:
+    if removals.removed_slot(text, settings) is None and not (
+            reading is not None and reading.kind == "arabic" and removals.names_own_removal(text, reading.value, settings)):
         return None
     return "deleted", text
 

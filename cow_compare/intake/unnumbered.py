@@ -15,10 +15,16 @@ from typing import Literal
 
 from .inline import plain
 from .lines import Line
+from .lists import SUB_HEADING_WORDS
 from .markers import Reading
 from .normalize import typographic
 from .outline import Item, Outline
 from .statuses import editorial_note
+
+
+@lru_cache(maxsize=1)
+def _full_stop_pattern() -> re.Pattern[str]:
+    return re.compile(r"[.!?\u3002][\"')\]\u00bb\u201d]*$")
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +53,7 @@ def text_line(outline: Outline, line: Line, after_blank: bool, *, before_points:
         outline.extend(outline.stack[-1].item, line)
         return
     # Unindented text after a blank line, with points still to come: outlet commentary.
+    _leave_finished_sub_item(outline, line)
     target = outline.open_item()
     if target is None:
         _new_paragraph(outline, "preamble", line)
@@ -57,20 +64,27 @@ def text_line(outline: Outline, line: Line, after_blank: bool, *, before_points:
 
 
 def _leave_finished_sub_item(outline: Outline, line: Line) -> None:
-    """A new sentence after a dash sub-item that ended with a full stop, no further indented than it,
-    goes on the point, not the sub-item: `- the last sub-item.` then `The point's closing paragraph.`"""
+    """A new sentence after the last sub-item of a finished enumeration goes on the point, not the sub-item:
+    `- the last sub-item.` then `The point's closing paragraph.` A dash sub-item is finished when it
+    ends with a full stop; any sub-item when its siblings end with semicolons and it does not."""
     if outline.paragraph is not None or len(outline.stack) < 2:
         return
     level = outline.stack[-1]
     item = outline.items[level.item]
-    if level.kind != "bullet" or line.indent > level.indent or not item.parts:
+    if level.kind not in ("bullet", "letter") or line.indent > level.indent or not item.parts \
+            or not _starts_a_sentence(line.text):
         return
-    if item.parts[-1].rstrip().endswith((".", "!", "?")) and _starts_a_sentence(line.text):
+    own = item.parts[-1].rstrip()
+    siblings = [other for other in outline.items if other.parent == item.parent and other is not item
+                and other.reading is not None and other.reading.kind == level.kind and other.parts]
+    enumerated = bool(siblings) and all(other.parts[-1].rstrip().endswith(";") for other in siblings)
+    closed = enumerated and not own.endswith((";", ",", ":"))
+    if closed or (level.kind == "bullet" and own.endswith((".", "!", "?"))):
         outline.stack.pop()
 
 
 def _starts_a_sentence(text: str) -> bool:
-    first = next((ch for ch in text if ch.isalpha()), "")
+    first = next((ch for ch in text if ch.isalnum()), "")
     return bool(first) and not first.islower()
 
 
@@ -166,6 +180,20 @@ def _announcing_line(lines: list[Line]) -> int | None:
     return None
 
 
+def _heading_after_prose(lines: list[Line]) -> int | None:
+    """Where the items start under a heading line that follows the lead's sentences, inside one block of
+    lines ("... a signé la déclaration." / "Key provisions" / three or more lines): the heading's index."""
+    for index in range(1, len(lines) - 3):
+        line, before = lines[index], lines[index - 1]
+        if line.kind != "text" or before.kind != "text" or not _topic_heading(line) \
+                or not _full_stop_pattern().search(before.text):
+            continue
+        end = _paragraph_end(lines, index)
+        if end - index > 3 and all(_starts_a_sentence(other.text) for other in lines[index + 1:end]):
+            return index
+    return None
+
+
 def _paragraph_end(lines: list[Line], index: int) -> int:
     """The index after the last line of the paragraph the line at `index` is in."""
     end = index + 1
@@ -201,7 +229,7 @@ def _punctuated(lines: list[Line]) -> bool:
 
 
 def _topic_heading(line: Line) -> bool:
-    return len(line.text.split()) <= 6 and not _sentence_end_pattern().search(line.text) \
+    return len(line.text.split()) <= SUB_HEADING_WORDS and not _sentence_end_pattern().search(line.text) \
         and not line.text.endswith((",", ":")) and _starts_a_sentence(line.text)
 
 
@@ -210,6 +238,10 @@ def _list_region(lines: list[Line]) -> tuple[int, int] | None:
     announced = _announcing_line(lines)
     if announced is not None:
         return announced + 1, _paragraph_end(lines, announced)
+    headed = _heading_after_prose(lines)
+    if headed is not None:
+        lines[headed].kind = "heading"
+        return headed, _paragraph_end(lines, headed)
     paragraphs = _paragraphs(lines)
     runs: list[tuple[int, int, int]] = []  # first, after last, lines
     for first, end in paragraphs:

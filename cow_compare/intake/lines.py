@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..settings import ParseSettings
-from .markers import Marker, recognise, roman_value
+from .markers import Marker, recognise
+from .numerals import roman_value
 from .runs import split_marked, split_text
 from .statuses import is_editorial_line
 

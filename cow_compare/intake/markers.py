@@ -21,14 +21,10 @@ from functools import lru_cache
 from typing import Literal
 
 from ..settings import ParseSettings, shipped_settings
+from .numerals import CYRILLIC_LETTERS, FULL_WIDTH, kanji_value, letter_value, roman_value
 from .removals import number_words, removed_slot
 
 Strength = Literal["strong", "start", "continue", "adjacent"]
-
-
-@lru_cache(maxsize=1)
-def _roman_pattern() -> re.Pattern[str]:
-    return re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
 @dataclass(frozen=True)
@@ -66,45 +62,11 @@ class Marker:
     """The line names a point only to say it was removed (`(Point 3 removed)`)."""
 
 
-def roman_value(text: str) -> int | None:
-    """Return the value of a roman numeral (i to cxxxix), or None if it is not one."""
-    low = text.lower()
-    if not low or not _roman_pattern().match(low):
-        return None
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total = 0
-    for i, ch in enumerate(low):
-        v = values[ch]
-        total += -v if i + 1 < len(low) and values[low[i + 1]] > v else v
-    return total
-
-
-_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _kanji_value(text: str) -> int | None:
-    """Return the value of a number in kanji up to 999 (`十二` is 12), or None."""
-    total, current = 0, 0
-    for ch in text:
-        if ch in _KANJI_DIGITS:
-            current = _KANJI_DIGITS[ch]
-        elif ch in "十百":
-            total += (current or 1) * (10 if ch == "十" else 100)
-            current = 0
-        else:
-            return None
-    return total + current or None
-
-
-def _letter_value(ch: str) -> int:
-    return ord(ch.lower()) - ord("a") + 1
-
-
 def _alpha_readings(token: str) -> tuple[Reading, ...]:
     """Readings of a one- or more-letter marker: a letter, a roman numeral, or both."""
     readings: list[Reading] = []
     if len(token) == 1:
-        readings.append(Reading("letter", _letter_value(token), token.lower()))
+        readings.append(Reading("letter", letter_value(token), token.lower()))
     roman = roman_value(token)
     if roman is not None and roman <= 39:
         readings.append(Reading("roman", roman, token.lower()))
@@ -124,8 +86,7 @@ _BULLETS = "-*\u2022\u2192\u25aa\u25e6\u2023\u2013\u2014\u25cf\u25a0\u25c6\u25ba
            "\U0001f449"
 """Characters that open an unnumbered item; an emoji variation selector may follow any of them."""
 _QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a"
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                             "\uff0e": ".", "\uff09": ")", "\uff08": "(", "\uff1a": ":", "\u3000": " "})
+
 
 
 def struck_alternation(words: tuple[str, ...]) -> str:
@@ -267,14 +228,9 @@ def _alpha_pattern() -> re.Pattern[str]:
     return re.compile(r"^(([a-zA-Z]{1,6})[.)])\s+(.*)$")
 
 
-_CYRILLIC_LETTERS = "\u0430\u0431\u0432\u0433\u0434\u0435\u0436\u0437\u0438\u043a\u043b\u043c\u043d\u043e\u043f" \
-                    "\u0440\u0441\u0442\u0443\u0444\u0445\u0446\u0447\u0448\u0449\u044d\u044e\u044f"
-"""а б в г д е ж з и к л м н ...: the order Russian and Ukrainian texts letter their sub-items in."""
-
-
 @lru_cache(maxsize=1)
 def _cyrillic_letter_pattern() -> re.Pattern[str]:
-    return re.compile("^(([" + _CYRILLIC_LETTERS + "])\\))\\s+(.*)$", re.IGNORECASE)
+    return re.compile("^(([" + CYRILLIC_LETTERS + "])\\))\\s+(.*)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -354,7 +310,7 @@ def article(line: str, settings: ParseSettings) -> Marker | None:
     if not m:
         return None
     number = m.group("num")
-    cjk_value = int(number) if number.isdigit() else _kanji_value(number)
+    cjk_value = int(number) if number.isdigit() else kanji_value(number)
     if cjk_value is None:
         return None
     kind = "chapter" if m.group("unit") in ("\u7ae0", "\uc7a5") else "article"
@@ -450,7 +406,7 @@ def alpha(line: str, settings: ParseSettings) -> Marker | None:
         if not m:
             return None
         letter = m.group(2).lower()
-        return Marker(m.group(1), (Reading("letter", _CYRILLIC_LETTERS.index(letter) + 1, letter),), m.group(3), "alpha")
+        return Marker(m.group(1), (Reading("letter", CYRILLIC_LETTERS.index(letter) + 1, letter),), m.group(3), "alpha")
     readings = _alpha_readings(m.group(2))
     return Marker(m.group(1), readings, m.group(3), "alpha") if readings else None
 
@@ -540,7 +496,7 @@ def recognise(line: str, settings: ParseSettings | None = None) -> Marker | None
     if line[:2] in ("**", "__"):
         line = _bold_marker_pattern().sub(lambda m: m.group(2) + " ", line, count=1)
     if line[:1] >= "\u3000":  # full-width digits and stops, as Japanese pages print them
-        line = line[:8].translate(_FULL_WIDTH) + line[8:]
+        line = line[:8].translate(FULL_WIDTH) + line[8:]
     tried = _TRIED.get(_opening_kind(line[:1]))
     for name, recogniser in RECOGNISERS:
         if tried is not None and name not in tried:

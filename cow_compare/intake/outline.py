@@ -26,7 +26,8 @@ from ..model import Warning_
 from ..settings import ParseSettings
 from .labels import Keys
 from .lines import Line, heading_title
-from .markers import Marker, Reading, roman_value
+from .markers import Marker, Reading
+from .numerals import roman_value
 
 
 @dataclass

@@ -1,10 +1,14 @@
 """Turns plan text (Markdown or plain, with or without front matter) into a Document of provisions.
 
 The parser reads line by line, in stages that each have their module: `lines` says what kind
-each line is (`markers` says what opens it); `outline` places every marked line in the tree of
-open numbering sequences, and `unnumbered` the text no marker opens; `labels` gives each
-provision its dotted label; `statuses` reads its status and editorial notes as it is frozen
-into a Provision.
+each line is (`markers` says what opens it, `numerals` reads its numbers, `runs` splits a line
+that carries several provisions); `lists` finds the list in the page (what before it is lead,
+its sub-headings and sub-lines, where the closing text starts); `outline` places every marked
+line in the tree of open numbering sequences, and `unnumbered` the text no marker opens;
+`labels` gives each provision its dotted label; `statuses` (with `removals` for a point said in
+words to be removed) reads its status and editorial notes as it is frozen into a Provision.
+A real page is never refused for its numbering: what the parser had to work around, or doubts,
+is in the document's warnings.
 """
 
 from __future__ import annotations

@@ -68,6 +68,15 @@ class ParseSettings:
     max_point_number: int
     struck_words: tuple[str, ...]
     editorial_openings: tuple[str, ...]
+    point_words: tuple[str, ...]
+    removal_words: tuple[str, ...]
+    article_words: tuple[str, ...]
+    chapter_words: tuple[str, ...]
+    doubtful_characters: int
+    ordinal_words: tuple[tuple[str, tuple[str, ...]], ...]
+    """(number, words) in the file's order."""
+    cardinal_words: tuple[tuple[str, tuple[str, ...]], ...]
+    """(number, words) in the file's order."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,8 @@ _SHARES = {("align", k) for k in ("min_score", "label_similar", "prior_weight", 
                                  "markup_share")}
 _SHARES |= {("changes", "rewrite_below"), ("intake", "running_line_share"), ("intake", "short_line_share")}
 _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap_cells"), ("align", "exact_limit"),
-             ("changes", "clause_words"), ("parse", "max_point_number"), ("intake", "url_max_bytes")}
+             ("changes", "clause_words"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
+             ("intake", "url_max_bytes")}
 # Numbers that may be fractions but must be above zero (a timeout of 0 s would never fetch anything).
 _ABOVE_ZERO = {("intake", "url_timeout")}
 

@@ -152,10 +152,9 @@ def _one_line_error(result_stderr: str) -> str:
         (lambda d: (d / "n.md").write_text('+++\nid = "n"\n+++\n') and d / "n.md", "no provisions found"),
         (lambda d: (d / "f.md").write_text('+++\nid = "f"\n1. One.\n') and d / "f.md", "never closed"),
         (lambda d: (d / "k.md").write_text('+++\nkind = "memo"\n+++\n1. A.\n') and d / "k.md", "`kind` is 'memo'"),
-        (lambda d: (d / "d.md").write_text("1. A.\n2. B.\n2. C.\n") and d / "d.md", "label '2' is used twice"),
     ],
     ids=["missing", "directory", "binary", "nul-in-text", "empty", "no-provisions", "front-matter",
-         "bad-kind", "duplicate-labels"],
+         "bad-kind"],
 )
 def test_bad_files(tmp_path: Path, make, fragment: str) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path)
@@ -163,6 +162,22 @@ def test_bad_files(tmp_path: Path, make, fragment: str) -> None:  # type: ignore
     assert result.returncode == 2
     assert result.stdout == ""
     assert fragment in _one_line_error(result.stderr)
+
+
+def test_real_pages_with_a_repeated_number_are_shown_with_warnings_not_refused(tmp_path: Path) -> None:
+    # A title line repeating the first point, and a number printed twice: both used to stop `show` with
+    # exit 2; a real rendition is never refused, and the warnings say what was done.
+    path = tmp_path / "page.txt"
+    path.write_text("1. Ukraine's sovereignty is confirmed\n\nThe outlet publishes the plan in full.\n\n"
+                    "1. Ukraine's sovereignty is confirmed.\n2. A ceasefire begins.\n2. Elections follow.\n",
+                    encoding="utf-8")
+    result = run_cli("show", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "'1.' before the list is read as a title or lead text" in result.stdout
+    assert "label '2' is printed twice (lines 6 and 7): the second is labelled 2-2" in result.stdout
+    payload = json.loads(run_cli("show", str(path), "--format", "json").stdout)
+    assert [p["label"] for p in payload["provisions"]] == ["preamble", "preamble-2", "1", "2", "2-2"]
+    assert [w["line"] for w in payload["warnings"]] == [1, 7]
 
 
 def test_unknown_id_suggests(tmp_path: Path) -> None:

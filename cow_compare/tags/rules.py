@@ -158,6 +158,8 @@ class RuleSet:
     """tag -> polarity -> the polarities it drops in its clause; None: one polarity per tag (v1)."""
     clause_ends: tuple[str, ...] = DEFAULT_CLAUSE_ENDS
     """The words that end the clause a topic reaches over (implications.v2 lets a topic reach past ':')."""
+    topic_carry: bool = False
+    """A clause that names no topic goes on about the clause before it (implications.v2); v1: no."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
@@ -176,7 +178,8 @@ class RuleSet:
         languages = self.languages + tuple(lang for lang in extra.languages if lang not in self.languages)
         clause_ends = extra.clause_ends if extra.clause_ends != DEFAULT_CLAUSE_ENDS else self.clause_ends
         return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
-                       {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends)
+                       {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends,
+                       self.topic_carry or extra.topic_carry)
 
     def to_jsonl(self) -> str:
         """Return the set as a rule file that loads back to the same rules."""
@@ -187,6 +190,8 @@ class RuleSet:
             header["languages"] = list(self.languages)
         if self.clause_ends != DEFAULT_CLAUSE_ENDS:
             header["clause_ends"] = list(self.clause_ends)
+        if self.topic_carry:
+            header["topic_carry"] = True
         if self.overrides is not None:
             header["overrides"] = {tag: {p: list(q) for p, q in by.items()} for tag, by in self.overrides.items()}
         lines = [header, *(lex.to_json() for lex in self.lexicons.values()), *(r.to_json() for r in self.rules)]
@@ -261,4 +266,4 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None) -> Rul
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES
     clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
     return RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
-                   read.overrides, clause_ends)
+                   read.overrides, clause_ends, read.topic_carry)

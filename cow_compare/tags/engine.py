@@ -107,12 +107,13 @@ def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], t
         op = str(token.get("OP", ""))
         if op in ("?", "*", "!") or op.startswith("{0,") or op.startswith("{,"):
             continue
-        for attr, out in (("LOWER", lowers), ("LEMMA", lemmas)):
+        for attr, out in (("LOWER", lowers), ("ORTH", lowers), ("LEMMA", lemmas)):
             spec = token.get(attr)
+            fold = str.lower if attr == "ORTH" else str  # a word as written is one of its lower-case forms
             if isinstance(spec, str):
-                out.append(frozenset([spec]))
+                out.append(frozenset([fold(spec)]))
             elif isinstance(spec, dict) and set(spec) == {"IN"}:
-                out.append(frozenset(map(str, spec["IN"])))
+                out.append(frozenset(fold(str(w)) for w in spec["IN"]))
     return tuple(lowers), tuple(lemmas)
 
 
@@ -151,7 +152,7 @@ class Tagger:
         self._topics: list[_Guarded] = []
         self._negations = Matcher(vocab, validate=True)
         self._scope = Matcher(vocab, validate=True)
-        self._clauses = Matcher(vocab, validate=True)
+        self._clauses: list[_Guarded] = []
         self._cues: dict[str, list[_Guarded]] = {tag: [] for tag in rules.categories}
         self._by_key: dict[int, Rule] = {}
         self._gaps: dict[int, frozenset[int]] = {}
@@ -169,12 +170,16 @@ class Tagger:
                 if rule.role == "cue" and self._add_word_list(rule.qualified_id, pattern):
                     continue
                 self._gaps[key] = frozenset(k for k, token in enumerate(pattern) if _is_gap(token))
-                if rule.role == "cue":
+                if rule.role in ("cue", "clause"):
                     own = Matcher(vocab, validate=True)
-                    own.add(rule.qualified_id, [pattern])
-                    (self._topics if rule.topic else self._cues[rule.tag]).append(_Guarded(own, *_needs(pattern)))
+                    own.add(rule.qualified_id, [pattern], greedy="LONGEST" if rule.role == "clause" else None)
+                    guarded = _Guarded(own, *_needs(pattern))
+                    if rule.role == "clause":
+                        self._clauses.append(guarded)
+                    else:
+                        (self._topics if rule.topic else self._cues[rule.tag]).append(guarded)
                     continue
-                matcher = {"negation": self._negations, "clause": self._clauses}.get(rule.role, self._scope)
+                matcher = self._negations if rule.role == "negation" else self._scope
                 matcher.add(rule.qualified_id, [pattern], greedy="LONGEST")
             except (ValueError, KeyError) as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -267,7 +272,7 @@ class Tagger:
             found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]
         for tag in about:
             found += self._aligned(self._cues[tag], doc, words)
-        ends = {start for _key, start, _end in self._clauses(doc)} if len(self._clauses) else set()
+        ends = {start for _key, start, _end, _kept in self._aligned(self._clauses, doc, words)}
         matches = []
         for key, start, end, kept in sorted(set(found)):
             span = doc[start:end]

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 LEMMAS = "cow_compare_lookup_lemmas"
 BATCH_SIZE = 256
+HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +268,9 @@ class Tagger:
         about = sorted({self._by_key[key].tag for key, *_ in found if self._by_key[key].topic})
         if not about:
             return ()
-        negations = self._negations(doc)
+        # 'no' before a hyphen is part of a word ('no-fly zone', 'no-go zone'), not a negation
+        negations = [(key, start, end) for key, start, end in self._negations(doc)
+                     if end >= len(doc) or doc[end].text not in HYPHENS]
         if negations:
             found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]
         for tag in about:

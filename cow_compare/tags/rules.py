@@ -10,6 +10,9 @@ with its polarities in order of precedence:
   in another language is reported as not covered instead of being tagged with nothing.
 - `clause_ends`: the words that end the clause a topic reaches over (default `; : . ! ?`); cues,
   negations and overrides always work within the finer parts these, `:` and `clause` rules cut.
+- `topic_carry`: when true (implications.v2), a clause that names no topic of any tag goes on
+  about the clause before it ("The cease-fire begins at once. Its modalities, including
+  monitoring, are agreed later"); false when absent (implications.v1).
 - `overrides`: how several polarities of one tag live together. With it, a provision carries every
   polarity its clauses support, one entry each, except that in one clause a polarity drops those it
   overrides ("not permanently" limits a ban: limits overrides prohibits). Without it (implications.v1)

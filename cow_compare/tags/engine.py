@@ -10,6 +10,7 @@ lower case) find the rules. `polarity.decide` turns the matches into tags.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,6 +99,8 @@ class _Guarded:
     lowers: tuple[frozenset[str], ...]
     """For each position the pattern cannot skip: the lower-case words one of which must occur."""
     lemmas: tuple[frozenset[str], ...]
+    regexes: tuple[re.Pattern[str], ...] = ()
+    """For each position the pattern cannot skip that tests its lower-case form by a regex: the regex."""
 
 
 def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
@@ -116,6 +119,18 @@ def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], t
             elif isinstance(spec, dict) and set(spec) == {"IN"}:
                 out.append(frozenset(fold(str(w)) for w in spec["IN"]))
     return tuple(lowers), tuple(lemmas)
+
+
+def _regexes(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], ...]:
+    """The LOWER regexes of the positions a pattern cannot skip ('50:50'): a text without a word
+    that fits one is not worth running the pattern on."""
+    out = []
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        spec = token.get("LOWER")
+        if (op in ("", "+") or op.startswith("{1")) and isinstance(spec, dict) and set(spec) == {"REGEX"}:
+            out.append(re.compile(str(spec["REGEX"])))
+    return tuple(out)
 
 
 def _is_gap(token: dict[str, Any]) -> bool:
@@ -174,7 +189,7 @@ class Tagger:
                 if rule.role in ("cue", "clause"):
                     own = Matcher(vocab, validate=True)
                     own.add(rule.qualified_id, [pattern], greedy="LONGEST" if rule.role == "clause" else None)
-                    guarded = _Guarded(own, *_needs(pattern))
+                    guarded = _Guarded(own, *_needs(pattern), _regexes(pattern))
                     if rule.role == "clause":
                         self._clauses.append(guarded)
                     else:
@@ -250,6 +265,8 @@ class Tagger:
         out = []
         for g in guarded:
             if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
+                continue
+            if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
                 continue
             found = g.matcher(doc, with_alignments=True)
             for key, start, end, alignment in found:  # type: ignore[misc]

@@ -1,7 +1,7 @@
 """Tagging fit on the corpus's gold labels, written by reading every provision (tests/labels/implications.toml).
 
 The rules were written with the corpus in view, so these figures are fit, not accuracy: the
-held-out half of tests/tagsets is the accuracy (tests/test_tags_heldout.py). Per tag, a provision
+tagsets (dev+test, fit after round 2) are scored by tests/test_tags_tagsets.py. Per tag, a provision
 either carries the tag or not: precision, recall and F1 count those calls. Polarity accuracy
 counts (tag, polarity) pairs on provisions both the gold and the tagger tag; the gold gives one
 polarity per tag, so a second polarity the tagger finds counts against it. Gold labels follow the

@@ -10,6 +10,7 @@ lower case) find the rules. `polarity.decide` turns the matches into tags.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 LEMMAS = "cow_compare_lookup_lemmas"
 BATCH_SIZE = 256
+HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +99,8 @@ class _Guarded:
     lowers: tuple[frozenset[str], ...]
     """For each position the pattern cannot skip: the lower-case words one of which must occur."""
     lemmas: tuple[frozenset[str], ...]
+    regexes: tuple[re.Pattern[str], ...] = ()
+    """For each position the pattern cannot skip that tests its lower-case form by a regex: the regex."""
 
 
 def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
@@ -107,13 +111,26 @@ def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], t
         op = str(token.get("OP", ""))
         if op in ("?", "*", "!") or op.startswith("{0,") or op.startswith("{,"):
             continue
-        for attr, out in (("LOWER", lowers), ("LEMMA", lemmas)):
+        for attr, out in (("LOWER", lowers), ("ORTH", lowers), ("LEMMA", lemmas)):
             spec = token.get(attr)
+            fold = str.lower if attr == "ORTH" else str  # a word as written is one of its lower-case forms
             if isinstance(spec, str):
-                out.append(frozenset([spec]))
+                out.append(frozenset([fold(spec)]))
             elif isinstance(spec, dict) and set(spec) == {"IN"}:
-                out.append(frozenset(map(str, spec["IN"])))
+                out.append(frozenset(fold(str(w)) for w in spec["IN"]))
     return tuple(lowers), tuple(lemmas)
+
+
+def _regexes(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], ...]:
+    """The LOWER regexes of the positions a pattern cannot skip ('50:50'): a text without a word
+    that fits one is not worth running the pattern on."""
+    out = []
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        spec = token.get("LOWER")
+        if (op in ("", "+") or op.startswith("{1")) and isinstance(spec, dict) and set(spec) == {"REGEX"}:
+            out.append(re.compile(str(spec["REGEX"])))
+    return tuple(out)
 
 
 def _is_gap(token: dict[str, Any]) -> bool:
@@ -151,7 +168,7 @@ class Tagger:
         self._topics: list[_Guarded] = []
         self._negations = Matcher(vocab, validate=True)
         self._scope = Matcher(vocab, validate=True)
-        self._clauses = Matcher(vocab, validate=True)
+        self._clauses: list[_Guarded] = []
         self._cues: dict[str, list[_Guarded]] = {tag: [] for tag in rules.categories}
         self._by_key: dict[int, Rule] = {}
         self._gaps: dict[int, frozenset[int]] = {}
@@ -169,12 +186,16 @@ class Tagger:
                 if rule.role == "cue" and self._add_word_list(rule.qualified_id, pattern):
                     continue
                 self._gaps[key] = frozenset(k for k, token in enumerate(pattern) if _is_gap(token))
-                if rule.role == "cue":
+                if rule.role in ("cue", "clause"):
                     own = Matcher(vocab, validate=True)
-                    own.add(rule.qualified_id, [pattern])
-                    (self._topics if rule.topic else self._cues[rule.tag]).append(_Guarded(own, *_needs(pattern)))
+                    own.add(rule.qualified_id, [pattern], greedy="LONGEST" if rule.role == "clause" else None)
+                    guarded = _Guarded(own, *_needs(pattern), _regexes(pattern))
+                    if rule.role == "clause":
+                        self._clauses.append(guarded)
+                    else:
+                        (self._topics if rule.topic else self._cues[rule.tag]).append(guarded)
                     continue
-                matcher = {"negation": self._negations, "clause": self._clauses}.get(rule.role, self._scope)
+                matcher = self._negations if rule.role == "negation" else self._scope
                 matcher.add(rule.qualified_id, [pattern], greedy="LONGEST")
             except (ValueError, KeyError) as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -245,6 +266,8 @@ class Tagger:
         for g in guarded:
             if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
                 continue
+            if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
+                continue
             found = g.matcher(doc, with_alignments=True)
             for key, start, end, alignment in found:  # type: ignore[misc]
                 if any(s2 >= start and e2 <= end and (s2, e2) != (start, end) for _k, s2, e2, _a in found):  # type: ignore[misc]
@@ -262,12 +285,14 @@ class Tagger:
         about = sorted({self._by_key[key].tag for key, *_ in found if self._by_key[key].topic})
         if not about:
             return ()
-        negations = self._negations(doc)
+        # 'no' before a hyphen is part of a word ('no-fly zone', 'no-go zone'), not a negation
+        negations = [(key, start, end) for key, start, end in self._negations(doc)
+                     if end >= len(doc) or doc[end].text not in HYPHENS]
         if negations:
             found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]
         for tag in about:
             found += self._aligned(self._cues[tag], doc, words)
-        ends = {start for _key, start, _end in self._clauses(doc)} if len(self._clauses) else set()
+        ends = {start for _key, start, _end, _kept in self._aligned(self._clauses, doc, words)}
         matches = []
         for key, start, end, kept in sorted(set(found)):
             span = doc[start:end]

@@ -59,12 +59,14 @@ def clauses(words: Sequence[str], ends: Collection[int] = (), enders: Collection
     """Return the clause number of every token; a clause-ending token belongs to the clause it ends.
 
     `enders` are the words that end a clause; `ends` the indexes of further clause-ending tokens a
-    rule set's `clause` rules found (", while").
+    rule set's `clause` rules found (", while"). A full stop before a word in lower case ends an
+    abbreviation, not a sentence ("incl. operating inside Ukraine").
     """
     out, clause = [], 0
+    last = len(words) - 1
     for k, word in enumerate(words):
         out.append(clause)
-        if word in enders or k in ends:
+        if k in ends or (word in enders and not (word == "." and k < last and words[k + 1][:1].islower())):
             clause += 1
     return out
 
@@ -95,6 +97,24 @@ def negated_tokens(matches: Sequence[Match], clause_of: Sequence[int]) -> dict[i
     return reached
 
 
+def carried(topics: dict[tuple[int, str], list[Match]], count: int) -> dict[tuple[int, str], list[Match]]:
+    """Return the topics with those a clause without any topic of its own takes from the clause before it.
+
+    "The cease-fire begins at once. Its modalities, including monitoring, are agreed later": the
+    second sentence names no topic, so it goes on about the first one's. A clause that names a
+    topic of any tag starts a subject of its own and takes nothing.
+    """
+    out = dict(topics)
+    named = {clause for clause, _tag in topics}
+    for clause in range(1, count):
+        if clause in named:
+            continue
+        for (before, tag), found in list(out.items()):
+            if before == clause - 1:
+                out[(clause, tag)] = found
+    return out
+
+
 def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
            part_of: Sequence[int] | None = None) -> tuple[Tag, ...]:
     """Return the tags the matches support, in the rule set's category order.
@@ -110,6 +130,8 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
     for m in cues:
         if m.rule.topic:
             topics.setdefault((clause_of[m.start], m.rule.tag), []).append(m)
+    if rules.topic_carry and clause_of:
+        topics = carried(topics, clause_of[-1] + 1)
     base: dict[tuple[int, str], list[_Vote]] = {}
     refining: list[tuple[Match, Match | None]] = []
     for m in cues:

@@ -10,6 +10,9 @@ with its polarities in order of precedence:
   in another language is reported as not covered instead of being tagged with nothing.
 - `clause_ends`: the words that end the clause a topic reaches over (default `; : . ! ?`); cues,
   negations and overrides always work within the finer parts these, `:` and `clause` rules cut.
+- `topic_carry`: when true (implications.v2), a clause that names no topic of any tag goes on
+  about the clause before it ("The cease-fire begins at once. Its modalities, including
+  monitoring, are agreed later"); false when absent (implications.v1).
 - `overrides`: how several polarities of one tag live together. With it, a provision carries every
   polarity its clauses support, one entry each, except that in one clause a polarity drops those it
   overrides ("not permanently" limits a ban: limits overrides prohibits). Without it (implications.v1)
@@ -158,6 +161,8 @@ class RuleSet:
     """tag -> polarity -> the polarities it drops in its clause; None: one polarity per tag (v1)."""
     clause_ends: tuple[str, ...] = DEFAULT_CLAUSE_ENDS
     """The words that end the clause a topic reaches over (implications.v2 lets a topic reach past ':')."""
+    topic_carry: bool = False
+    """A clause that names no topic goes on about the clause before it (implications.v2); v1: no."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
@@ -176,7 +181,8 @@ class RuleSet:
         languages = self.languages + tuple(lang for lang in extra.languages if lang not in self.languages)
         clause_ends = extra.clause_ends if extra.clause_ends != DEFAULT_CLAUSE_ENDS else self.clause_ends
         return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
-                       {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends)
+                       {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends,
+                       self.topic_carry or extra.topic_carry)
 
     def to_jsonl(self) -> str:
         """Return the set as a rule file that loads back to the same rules."""
@@ -187,6 +193,8 @@ class RuleSet:
             header["languages"] = list(self.languages)
         if self.clause_ends != DEFAULT_CLAUSE_ENDS:
             header["clause_ends"] = list(self.clause_ends)
+        if self.topic_carry:
+            header["topic_carry"] = True
         if self.overrides is not None:
             header["overrides"] = {tag: {p: list(q) for p, q in by.items()} for tag, by in self.overrides.items()}
         lines = [header, *(lex.to_json() for lex in self.lexicons.values()), *(r.to_json() for r in self.rules)]
@@ -261,4 +269,4 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None) -> Rul
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES
     clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
     return RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
-                   read.overrides, clause_ends)
+                   read.overrides, clause_ends, read.topic_carry)

@@ -48,6 +48,7 @@ class Read:
     languages: list[str] = field(default_factory=list)
     overrides: dict[str, dict[str, tuple[str, ...]]] | None = None
     clause_ends: list[str] | None = None
+    topic_carry: bool = False
     lexicons: dict[str, tuple[list[str], str]] = field(default_factory=dict)
     rules: list[dict[str, Any]] = field(default_factory=list)
 
@@ -180,6 +181,11 @@ def _header(number: int, header: dict[str, Any], problems: list[str], read: Read
             problems.append(f"{where}: clause_ends must be a non-empty list of words such as [\".\", \";\"]")
         else:
             read.clause_ends = clause_ends
+    topic_carry = header.get("topic_carry", False)
+    if not isinstance(topic_carry, bool):
+        problems.append(f"{where}: topic_carry must be true or false")
+    else:
+        read.topic_carry = topic_carry
     overrides = header.get("overrides")
     if overrides is None:
         return

@@ -1,4 +1,4 @@
-"""The held-out tag sets, split once into a DEV half (for writing rules) and a TEST half (for the score).
+"""The tag sets, split once into a DEV half and a TEST half (the TEST half was held out in round 1).
 
 The labelled items in this folder were written by people who never saw the rules:
 paraphrases-a.jsonl and paraphrases-b.jsonl (rewordings of corpus provisions, hard negatives, press
@@ -6,8 +6,10 @@ wordings) and other-agreements.jsonl (provisions of other conflicts' agreements)
 a half by a salted SHA-256 of its id alone (first byte even: dev, odd: test), so the split depends on
 nothing but the ids and the salt below, and was fixed before any rule was changed.
 
-Whoever writes rules reads only the dev half. The test half is scored by tests/test_tags_heldout.py,
-which prints figures, never texts.
+In round 1 whoever wrote rules read only the dev half, and the test half was scored once, unseen.
+Since round 2 both halves are read for writing rules and both are fit (tests/test_tags_tagsets.py);
+the split stays fixed so the two halves' figures can still be told apart. The held-out set of
+round 2 is tests/tagsets-heldout/, kept away from whoever writes rules.
 
 Usage: python tests/tagsets/split.py      (prints how many items of each file fall in each half)
 """

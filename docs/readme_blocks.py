@@ -133,3 +133,19 @@ def tagging_table() -> None:
     _out(f"\nItems: TEST {v2['test']['items']}, DEV {v2['dev']['items']}, corpus {v2['corpus']['items']} provisions. "
          "Every column but the first is fit. The corpus gold gives one polarity per tag, so a second one v2 "
          "finds (the E3's swaps and non-force) counts against it there.\n")
+
+
+def heldout_tagging_table() -> None:
+    """The tagger on the fresh held-out set (tests/tagsets-heldout), computed now: the accuracy to believe."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from cow_compare.tags import make_tagger
+    from tests.test_tags_heldout import heldout_scores
+
+    scores = heldout_scores(make_tagger())
+    _out("\n| tag | precision | recall | F1 |\n| --- | --- | --- | --- |\n")
+    for tag in ("MNF-U", "DMZ", "territory"):
+        t = scores.by_tag(tag)
+        _out(f"| {tag} | {t.precision:.3f} | {t.recall:.3f} | **{t.f1:.3f}** |\n")
+    _out(f"\nPolarity accuracy **{scores.polarity:.3f}** over {scores.items} items.\n")

@@ -24,7 +24,7 @@ _EXPORTS: dict[str, str] = {
     "CowCompareError": "errors", "InputError": "errors", "SourceFileError": "errors",
     "FrontMatterError": "errors", "ParseError": "errors", "UnknownDocumentError": "errors",
     "RuleSetError": "errors", "SettingsError": "errors", "CorpusError": "errors", "SetupError": "errors",
-    "DecisionError": "errors", "StoreError": "errors",
+    "DecisionError": "errors", "StoreError": "errors", "FetchError": "errors",
     # model
     "Document": "model", "Provision": "model", "Source": "model", "Warning_": "model", "Link": "model",
     "Op": "model", "Fact": "model", "Change": "model", "Report": "model", "Tag": "model",
@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     # intake
     "Corpus": "intake.corpus", "Edge": "intake.corpus", "default_corpus_dir": "intake.corpus",
     "load_corpus": "intake.corpus", "parse_file": "intake.parse", "parse_text": "intake.parse",
+    "import_source": "intake.importer", "ImportResult": "model", "Extracted": "intake.readers",
     # align, then the whole pipeline
     "align": "alignment", "compare": "pipeline",
     # analysts' decisions (the workspace applies them; the store is for tools that read it directly)
@@ -54,8 +55,11 @@ __all__ = [
     "Document",
     "Edge",
     "Evidence",
+    "Extracted",
     "Fact",
+    "FetchError",
     "FrontMatterError",
+    "ImportResult",
     "InputError",
     "Link",
     "Matrix",
@@ -82,6 +86,7 @@ __all__ = [
     "align",
     "compare",
     "default_corpus_dir",
+    "import_source",
     "load_corpus",
     "load_settings",
     "parse_file",
@@ -109,6 +114,7 @@ if TYPE_CHECKING:
         CorpusError,
         CowCompareError,
         DecisionError,
+        FetchError,
         FrontMatterError,
         InputError,
         ParseError,
@@ -120,13 +126,16 @@ if TYPE_CHECKING:
         UnknownDocumentError,
     )
     from .intake.corpus import Corpus, Edge, default_corpus_dir, load_corpus
+    from .intake.importer import import_source
     from .intake.parse import parse_file, parse_text
+    from .intake.readers import Extracted
     from .model import (
         Change,
         Decision,
         Document,
         Evidence,
         Fact,
+        ImportResult,
         Link,
         Matrix,
         Op,

@@ -72,6 +72,11 @@ class HistoryFormat(StrEnum):
     json = "json"
 
 
+class ImportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 # --- option bundles, spelt once and shared ---------------------------------------------------
 
 CorpusOption = Annotated[Path | None, typer.Option(
@@ -94,7 +99,11 @@ TagsOption = Annotated[bool, typer.Option(
 ColourOption = Annotated[bool | None, typer.Option(
     "--colour/--no-colour", show_default=False,
     help="Colour the output (default: on a terminal, unless NO_COLOR is set or TERM=dumb).")]
-DocArgument = Annotated[str, typer.Argument(help="Corpus id, unique id prefix (us-28), or path to a text file.")]
+DocArgument = Annotated[str, typer.Argument(
+    help="Corpus id, unique id prefix (us-28), or path to a file (.txt, .md, .html, .pdf, .docx).")]
+ImportCorpusOption = Annotated[Path | None, typer.Option(
+    "--corpus", envvar=CORPUS_ENV, show_default=False, metavar="DIR",
+    help=f"Your corpus folder to write into (also ${CORPUS_ENV}); never the shipped proposals/.")]
 StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar=STORE_ENV, show_default=False, metavar="PATH",
     help=f"The analysts' decisions store (default: .cow-compare-decisions.sqlite in the corpus folder; for the "
@@ -351,6 +360,44 @@ def report_command(
             assert old is not None and new is not None
             written = [write_pair(ws.compare(old, new), folder)]
     _write("".join(f"{path}\n" for path in written))
+
+
+def _names(values: list[str] | None) -> tuple[str, ...]:
+    """Repeated options, each also split at commas: --parties "United States,Ukraine" --parties EU."""
+    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[str, typer.Argument(help="A file (.txt, .md, .html, .pdf, .docx) or an http(s):// address.")],
+    doc_id: Annotated[str | None, typer.Option(
+        "--id", show_default=False, help="The new document's id (default: file name or page title, then the date).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", show_default=False, help="Its title (default: the source's own title, else the file name).")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", show_default=False, metavar="YYYY-MM-DD",
+        help="The version's date, or 'today' (default: a date in the file name; without one, give --date or --id).")] = None,
+    parties: Annotated[list[str] | None, typer.Option(
+        "--parties", show_default=False, help="Parties, comma-separated or repeated.")] = None,
+    derived_from: Annotated[list[str] | None, typer.Option(
+        "--derived-from", show_default=False, help="Ids in the corpus it descends from, comma-separated or repeated.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a document with the same id.")] = False,
+    fmt: Annotated[ImportFormat, typer.Option("--format", "-f", help="Output format.")] = ImportFormat.text,
+    corpus: ImportCorpusOption = None,
+    settings: SettingsOption = None,
+) -> None:
+    """Turn an original text (txt, md, html, pdf, docx, URL) into a corpus document, and report its numbering."""
+    from .intake.importer import start_hint
+
+    if corpus is None:
+        _fail(f"import writes into a corpus folder of your own, and none was given: {start_hint(source)}")
+    with _user_errors():
+        result = _workspace(corpus, settings).import_source(
+            source, id=doc_id, title=title, date=date, parties=_names(parties), derived_from=_names(derived_from),
+            force=force)
+    from .render import import_format
+
+    _write(import_format.json(result) if fmt is ImportFormat.json else import_format.text(result))
 
 
 def _write_all_with_progress(ws: Workspace, output: Path) -> list[Path]:

@@ -2,7 +2,8 @@
 
     CowCompareError
     ├── InputError          a file or value the user gave is unusable
-    │   ├── SourceFileError     missing, a directory, binary, not UTF-8, empty
+    │   ├── SourceFileError     missing, a directory, binary, not UTF-8, empty, a corrupt or encrypted PDF or DOCX
+    │   ├── FetchError          a web address that cannot be fetched (timeout, 404, redirect loop, not a text)
     │   ├── FrontMatterError    the +++ TOML block is malformed or incomplete
     │   ├── ParseError          no provisions, duplicate labels
     │   ├── UnknownDocumentError  an id or prefix matches nothing, or several documents
@@ -10,7 +11,7 @@
     │   ├── SettingsError       a settings file has an unknown key or a bad value
     │   ├── DecisionError       an analyst's decision names a tag, polarity, words or event that is not there
     │   └── StoreError          the decisions store is not one, is newer than the tool, or cannot be written
-    ├── CorpusError         the corpus folder is inconsistent (clashing ids, bad lineage)
+    ├── CorpusError         the corpus folder is inconsistent (clashing ids, bad lineage), missing or not writable
     └── SetupError          a dependency the tool needs is missing from this installation
 
 The command line prints `str(error)` on one line and exits with status 2.
@@ -29,6 +30,10 @@ class InputError(CowCompareError):
 
 class SourceFileError(InputError):
     """A source file is missing, a directory, binary, not UTF-8 or empty."""
+
+
+class FetchError(InputError):
+    """A web address given to `import` could not be fetched as a page, a text, a PDF or a DOCX."""
 
 
 class FrontMatterError(InputError):

@@ -81,7 +81,10 @@ def _walk(workspace: Workspace, doc_id: str, labels: tuple[str, ...], *, forward
             if there:
                 kinds = sorted({c.kind for c in changes if (c.link.to_labels if forward else c.link.from_labels)})
                 steps.append(Step(corpus.documents[other], there, "+".join(kinds), shown, change))
-                queue.append((other, there, other))
+                statuses = {p.label: p.status for p in corpus.documents[other].provisions}
+                struck = all(statuses[label] == "deleted" for label in there)
+                if not struck:  # a struck slot ends the branch: nothing there to follow further
+                    queue.append((other, there, other))
             elif change is not None and change.kind == "not-reported":
                 # The comparison says why the provision is absent there: that version is known only in
                 # part, so the next one is compared with the last version that had the provision.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 ProvisionStatus = Literal["active", "deleted", "bracketed", "option"]
@@ -211,6 +212,9 @@ TAG_POLARITIES: dict[str, tuple[str, ...]] = {
 """The polarity vocabulary of DESIGN.md for the three built-in tags. A rule set may order these
 (its order is precedence) and may add categories of its own, never new polarities for these."""
 TAG_SOURCES: tuple[str, ...] = ("rule", "analyst", "inherited")
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "de": "German", "fr": "French",
+                                  "und": "an undetermined language"}
+"""The languages the tagger tells apart (ISO 639-1 codes), as reports name them."""
 
 
 @dataclass(frozen=True)
@@ -299,6 +303,11 @@ class TaggedDocument:
     provisions: tuple[ProvisionTags, ...]
     categories: tuple[str, ...] = ()
     """The rule set's categories in its order (MNF-U, DMZ, territory, then any an analyst added)."""
+    language: str = "en"
+    """The language the version is written in (ISO 639-1: en, uk, ru, de, fr; `und` undetermined)."""
+    covered: bool = True
+    """False when the rule set has no rules for that language: the version was not tagged, and its
+    empty tags say nothing about its implications."""
 
     def tags_of(self, label: str) -> ProvisionTags:
         """Return the tags of the provision with this label; KeyError if there is none."""
@@ -379,6 +388,32 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class TagLanguage:
+    """The language one side of a tagged comparison is written in, and whether the rules cover it."""
+
+    doc: str
+    language: str
+    covered: bool
+
+
+@dataclass(frozen=True)
+class TagShift:
+    """How a tag's polarities differ between the two sides of a change (own words only)."""
+
+    tag: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def gained(self) -> tuple[str, ...]:
+        return tuple(p for p in self.after if p not in self.before)
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        return tuple(p for p in self.before if p not in self.after)
+
+
+@dataclass(frozen=True)
 class Change:
     """One aligned unit between two versions, with its kind, word-level ops and facts."""
 
@@ -392,6 +427,8 @@ class Change:
     """Tags of the old provisions, when the comparison was tagged."""
     tags_to: tuple[ProvisionTags, ...] = ()
     """Tags of the new provisions, when the comparison was tagged."""
+    tag_shifts: tuple[TagShift, ...] = ()
+    """Tags whose polarities differ between the two sides (each also a `tag` fact)."""
 
 
 @dataclass(frozen=True)
@@ -410,6 +447,8 @@ class Report:
     """Digest of the settings' values, so the result can be reproduced."""
     relation: Relation = "lineage"
     """`lineage` when lineage.toml connects the two versions, else `topical` (matched by subject only)."""
+    tag_languages: tuple[TagLanguage, ...] = ()
+    """The languages of the old and the new version when the comparison was tagged, in that order."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -495,3 +534,52 @@ class Matrix:
 
     versions: tuple[Document, ...]
     rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class NumberingReport:
+    """What an import found, in the order an analyst checks it."""
+
+    points: int
+    """Top-level provisions (numbered points, or p1, p2, ... for an unnumbered text)."""
+    first: str
+    """The first top-level label ('' when there are none)."""
+    last: str
+    """The last top-level label."""
+    sub_items: int
+    """Provisions below the top level."""
+    numbered: bool
+    """False when the text had no printed numbers and the parser labelled its paragraphs p1, p2, ..."""
+    gaps: tuple[str, ...]
+    """Top-level numbers missing from the sequence, each with its neighbours: `4 (between 3 and 5)`."""
+    glued: tuple[int, ...]
+    """Lines on which several points were glued together and split apart."""
+    struck: tuple[str, ...]
+    """Labels of struck slots (`[deleted]`)."""
+    lead: tuple[str, ...]
+    """Unnumbered text before the first point (kept as `preamble`), shortened."""
+    trailing: tuple[str, ...]
+    """Unnumbered text after the last point (kept as `closing`), shortened."""
+    editorial: tuple[tuple[str, str], ...]
+    """(label, note) for editors' notes and commentary kept apart from the provision text."""
+    warnings: tuple[tuple[int, str], ...]
+    """(line, message) for everything the parser noticed."""
+    reader: str
+    """The reader that read the source: text, html, docx or pdf."""
+    encoding: str
+    reader_notes: tuple[str, ...]
+    """What the reader noticed: the encoding it detected, tracked changes, comments, headers dropped."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote, the document as the corpus will read it, and its numbering report."""
+
+    document: Document
+    path: Path
+    """The corpus document written, `<corpus>/<id>.md`."""
+    original: Path
+    """The original bytes kept beside it, `<corpus>/<id>.orig.<ext>`."""
+    report: NumberingReport
+    sha256: str
+    """SHA-256 of the original bytes, as written in the front matter."""

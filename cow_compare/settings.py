@@ -68,6 +68,28 @@ class ParseSettings:
     max_point_number: int
     struck_words: tuple[str, ...]
     editorial_openings: tuple[str, ...]
+    point_words: tuple[str, ...]
+    removal_words: tuple[str, ...]
+    article_words: tuple[str, ...]
+    chapter_words: tuple[str, ...]
+    doubtful_characters: int
+    ordinal_words: tuple[tuple[str, tuple[str, ...]], ...]
+    """(number, words) in the file's order."""
+    cardinal_words: tuple[tuple[str, tuple[str, ...]], ...]
+    """(number, words) in the file's order."""
+
+
+@dataclass(frozen=True)
+class IntakeSettings:
+    """Limits of `import` for web addresses, and what the readers of outside formats drop."""
+
+    url_timeout: float
+    url_max_bytes: int
+    url_max_redirects: int
+    running_line_share: float
+    short_line_share: float
+    encodings: tuple[str, ...]
+    boilerplate_openings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,7 @@ class Settings:
     changes: ChangeSettings
     parse: ParseSettings
     resolve: ResolveSettings
+    intake: IntakeSettings
 
     @property
     def digest(self) -> str:
@@ -102,13 +125,16 @@ class Settings:
 
 
 _SECTIONS: dict[str, type] = {"align": AlignSettings, "changes": ChangeSettings, "parse": ParseSettings,
-                              "resolve": ResolveSettings}
+                              "resolve": ResolveSettings, "intake": IntakeSettings}
 _SHARES = {("align", k) for k in ("min_score", "label_similar", "prior_weight", "part_floor", "parent_share",
                                  "child_floor", "strong", "gap_share", "positional_share",
                                  "markup_share")}
-_SHARES.add(("changes", "rewrite_below"))
+_SHARES |= {("changes", "rewrite_below"), ("intake", "running_line_share"), ("intake", "short_line_share")}
 _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap_cells"), ("align", "exact_limit"),
-             ("changes", "clause_words"), ("parse", "max_point_number")}
+             ("changes", "clause_words"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
+             ("intake", "url_max_bytes")}
+# Numbers that may be fractions but must be above zero (a timeout of 0 s would never fetch anything).
+_ABOVE_ZERO = {("intake", "url_timeout")}
 
 
 @cache
@@ -127,6 +153,10 @@ def _check_range(section: str, key: str, value: float, shown: str) -> None:
         raise SettingsError(f"{shown} {value} is outside [0, 1]; give a number such as 0.5")
     if (section, key) in _POSITIVE and value < 1:
         raise SettingsError(f"{shown} {value} must be a whole number of at least 1")
+    if (section, key) in _ABOVE_ZERO and value <= 0:
+        raise SettingsError(f"{shown} {value} must be a number above 0, such as 20")
+    if (section, key) == ("intake", "url_max_redirects") and value < 0:
+        raise SettingsError(f"{shown} {value} must be a whole number of at least 0")
 
 
 def _shipped_table() -> dict[str, Any]:

@@ -39,8 +39,11 @@ from .model import Decision, Document, Matrix, Relation, Report, Standing, Step,
 from .settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .decisions.standing import Standings
     from .decisions.store import DecisionStore
+    from .model import ImportResult
     from .tags.cache import CachedTagger
     from .tags.rules import RuleSet
 
@@ -92,7 +95,12 @@ class Workspace:
         return self.corpus.resolve(ref, settings=self.settings)
 
     def relation(self, old: Document, new: Document) -> Relation:
-        """`lineage` when lineage.toml leads from old to new (in any number of steps), else `topical`."""
+        """`lineage` when lineage.toml leads from old to new (in any number of steps), else `topical`.
+
+        A version compared with itself is its own lineage: nothing about it is topical.
+        """
+        if old.id == new.id:
+            return "lineage"
         children: dict[str, list[str]] = {}
         for edge in self.corpus.edges:
             children.setdefault(edge.parent, []).append(edge.child)
@@ -105,6 +113,21 @@ class Workspace:
                     seen.add(child)
                     todo.append(child)
         return "topical"
+
+    def import_source(self, source: str | Path, *, id: str | None = None, title: str | None = None,
+                      date: dt.date | str | None = None, parties: Iterable[str] = (),
+                      derived_from: Iterable[str] = (), force: bool = False) -> ImportResult:
+        """Import an original (file or http(s) address) into this workspace's corpus folder as `<id>.md`.
+
+        The folder is the one this workspace was given, else $COW_COMPARE_CORPUS; the shipped
+        corpus is never written. See `intake.importer.import_source` for the defaults.
+        """
+        from .intake.importer import import_source
+
+        result = import_source(source, self._corpus_dir, id=id, title=title, date=date, parties=tuple(parties),
+                               derived_from=tuple(derived_from), force=force, settings=self.settings)
+        self.__dict__.pop("corpus", None)  # the next look-up reads the folder again, new document included
+        return result
 
     # --- tags ------------------------------------------------------------------------------
 

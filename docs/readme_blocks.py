@@ -19,7 +19,7 @@ from contextlib import redirect_stdout, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("list", "show", "diff", "tag", "history", "report", "annotate")
+COMMANDS = ("list", "show", "diff", "tag", "history", "report", "import", "annotate")
 ANNOTATE = ("confirm", "reject", "add", "retract", "list", "log", "export", "import", "agreement")
 
 
@@ -114,6 +114,42 @@ def diff_speed_table() -> None:
     for row in rows:
         _out(f"| {row['old']:,} x {row['new']:,} | {row['parse_s']:.2f} s | {row['align_diff_s']:.2f} s | "
              f"{row['peak_mb']} MB | {row['recall']:.3f} / {row['precision']:.3f} |\n")
+
+
+def tagging_table() -> None:
+    """Tagging figures from tests/tagsets/figures.json: round 1's one held-out TEST measure, then today's fit."""
+    figures = json.loads((ROOT / "tests" / "tagsets" / "figures.json").read_text(encoding="utf-8"))
+    v2, v1, r1 = figures["implications.v2"], figures["implications.v1"], figures["implications.v2.round1"]
+    _out("\n| tag | round 1 TEST F1 (held out) | dev+test precision | dev+test recall | dev+test F1 | "
+         "TEST F1 | DEV F1 | corpus F1 | TEST F1, v1 |\n"
+         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+    for tag in ("MNF-U", "DMZ", "territory"):
+        t = v2["all"]["tags"][tag]
+        _out(f"| {tag} | **{r1['test']['tags'][tag]['f1']:.3f}** | {t['precision']:.3f} | {t['recall']:.3f} | "
+             f"{t['f1']:.3f} | {v2['test']['tags'][tag]['f1']:.3f} | {v2['dev']['tags'][tag]['f1']:.3f} | "
+             f"{v2['corpus']['tags'][tag]['f1']:.3f} | {v1['test']['tags'][tag]['f1']:.3f} |\n")
+    _out(f"| polarity accuracy | **{r1['test']['polarity']:.3f}** | | | {v2['all']['polarity']:.3f} | "
+         f"{v2['test']['polarity']:.3f} | {v2['dev']['polarity']:.3f} | {v2['corpus']['polarity']:.3f} | "
+         f"{v1['test']['polarity']:.3f} |\n")
+    _out(f"\nItems: TEST {v2['test']['items']}, DEV {v2['dev']['items']}, corpus {v2['corpus']['items']} provisions. "
+         "Every column but the first is fit. The corpus gold gives one polarity per tag, so a second one v2 "
+         "finds (the E3's swaps and non-force) counts against it there.\n")
+
+
+def heldout_tagging_table() -> None:
+    """The tagger on the fresh held-out set (tests/tagsets-heldout), computed now: the accuracy to believe."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from cow_compare.tags import make_tagger
+    from tests.test_tags_heldout import heldout_scores
+
+    scores = heldout_scores(make_tagger())
+    _out("\n| tag | precision | recall | F1 |\n| --- | --- | --- | --- |\n")
+    for tag in ("MNF-U", "DMZ", "territory"):
+        t = scores.by_tag(tag)
+        _out(f"| {tag} | {t.precision:.3f} | {t.recall:.3f} | **{t.f1:.3f}** |\n")
+    _out(f"\nPolarity accuracy **{scores.polarity:.3f}** over {scores.items} items.\n")
 
 
 def decisions_speed_table() -> None:

@@ -1,4 +1,11 @@
-"""Shared fixtures: the shipped corpus (parsed once per session) and helpers to run the command line."""
+"""Shared fixtures: the shipped corpus and the frozen test corpus (each parsed once per session), and
+helpers to run the command line.
+
+proposals/ grows and its renditions get corrected, so tests about it check only its own promises
+(every file parses and is a sourced paraphrase, ids are unique, the gold figures hold). Tests that
+need fixed documents and exact figures use the frozen corpus in tests/corpus: a fictional ceasefire
+in five short versions, written for the tests and never edited to suit the code.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +37,19 @@ os.environ["COW_COMPARE_STORE"] = "off"
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = ROOT / "proposals"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FROZEN = Path(__file__).resolve().parent / "corpus"
+
+# The frozen corpus. BASE -> MARKUP -> BRIEF -> REDRAFT is its lineage; OTHER descends from none.
+BASE = "dcg-10-2031-03-02"
+"""Ten points, sub-items under 2 and 9, a preamble."""
+MARKUP = "nm-10-2031-03-09"
+"""Keeps the numbering: 8 struck, 10 reworded, numbers changed in 2.a and 5, qualifiers added to 4."""
+BRIEF = "dcg-brief-2031-03-14"
+"""Known only from a briefing (coverage = "summary"): four unnumbered items, one bracketed."""
+REDRAFT = "dcg-9-2031-03-21"
+"""Nine points: the mark-up's 4 and 5 merged, 6 split, the struck 8 dropped, the rest renumbered, 7 moved last."""
+OTHER = "gs-5-2031-04-15"
+"""An unrelated statement (preamble, five unnumbered items, a closing line), for topical comparisons."""
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +64,20 @@ def workspace() -> Workspace:
 
 
 @pytest.fixture(scope="session")
+def frozen() -> Corpus:
+    """The frozen test corpus (tests/corpus)."""
+    return load_corpus(FROZEN)
+
+
+@pytest.fixture(scope="session")
+def frozen_workspace() -> Workspace:
+    """The frozen test corpus through the application layer, untagged by default."""
+    return Workspace(FROZEN, tags=False)
+
+
+@pytest.fixture(scope="session")
 def tagger() -> Tagger:
-    """implications.v1 compiled once: building a tagger loads spaCy and compiles every pattern."""
+    """The default rule set (implications.v2) compiled once: building a tagger loads spaCy and compiles every pattern."""
     return make_tagger()
 
 

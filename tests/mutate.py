@@ -127,3 +127,87 @@ def mutate(texts: list[str], pool: list[str], seed: int, *, rate: float = 0.08) 
         if item.old_labels:
             truth[(item.old_labels, labels)] = item.kind
     return Mutant(numbered(texts), numbered(new_texts), truth)
+
+
+# -- documents with sub-items ------------------------------------------------------------------
+
+Outline = list[tuple[str, list[str]]]
+"""A plan as its points in order, each with the texts of its sub-items (a., b., ...)."""
+
+
+@dataclass
+class _Piece:
+    """One provision of the new version: where it came from, and how."""
+
+    source: tuple[str, ...]
+    text: str
+    kind: str
+    group: int
+    """Pieces of one split share a group."""
+
+
+@dataclass
+class _Point:
+    piece: _Piece
+    subs: list[_Piece] = field(default_factory=list)
+
+
+def outlined(outline: Outline) -> str:
+    """The plan as text: numbered points, sub-items lettered and indented under them."""
+    lines = []
+    for n, (text, subs) in enumerate(outline, 1):
+        lines.append(f"{n}. {text}\n")
+        lines.extend(f"    {chr(ord('a') + k)}. {sub}\n" for k, sub in enumerate(subs))
+    return "".join(lines)
+
+
+def mutate_nested(outline: Outline, pool: list[str], seed: int, *, rate: float = 0.15) -> Mutant:
+    """Return an old version (the outline) and a new one edited the way drafters edit sub-items, with the truth.
+
+    Edits, each at `rate` where it can apply: a sub-item split in two at a clause boundary
+    ("split"), two neighbouring sub-items merged ("merged"), a point's last sub-item promoted to a
+    point of its own after it ("promoted"), a point without sub-items demoted to the last sub-item
+    of the point before ("demoted"), and a new sub-item from an unrelated plan put first, so that
+    every letter after it shifts. Promotions and demotions renumber every later point and its
+    sub-items. The truth's kind for an unedited provision is "same", whatever its new label.
+    """
+    rng = random.Random(seed)
+    groups = iter(range(10**9))
+    points: list[_Point] = []
+    for n, (text, subs) in enumerate(outline, 1):
+        label = str(n)
+        if not subs and points and rng.random() < rate:
+            points[-1].subs.append(_Piece((label,), text, "demoted", next(groups)))
+            continue
+        point = _Point(_Piece((label,), text, "same", next(groups)))
+        points.append(point)
+        if subs and rng.random() < rate:
+            point.subs.append(_Piece((), rng.choice(pool), "added", next(groups)))
+        letters = [f"{label}.{chr(ord('a') + k)}" for k in range(len(subs))]
+        promoted = None
+        k = 0
+        while k < len(subs):
+            roll = rng.random()
+            if roll < rate and (parts := split_text(subs[k])) is not None:
+                group = next(groups)
+                point.subs += [_Piece((letters[k],), part, "split", group) for part in parts]
+            elif roll < 2 * rate and k + 1 < len(subs):
+                point.subs.append(_Piece((letters[k], letters[k + 1]), merge_texts(subs[k], subs[k + 1]), "merged",
+                                         next(groups)))
+                k += 1
+            elif roll < 3 * rate and k == len(subs) - 1:
+                promoted = _Piece((letters[k],), subs[k], "promoted", next(groups))
+            else:
+                point.subs.append(_Piece((letters[k],), subs[k], "same", next(groups)))
+            k += 1
+        if promoted is not None:
+            points.append(_Point(promoted))
+    new_outline: Outline = []
+    placed: dict[int, tuple[_Piece, list[str]]] = {}
+    for n, point in enumerate(points, 1):
+        new_outline.append((point.piece.text, [sub.text for sub in point.subs]))
+        placed.setdefault(point.piece.group, (point.piece, []))[1].append(str(n))
+        for k, sub in enumerate(point.subs):
+            placed.setdefault(sub.group, (sub, []))[1].append(f"{n}.{chr(ord('a') + k)}")
+    truth = {(piece.source, tuple(labels)): piece.kind for piece, labels in placed.values() if piece.source}
+    return Mutant(outlined(outline), outlined(new_outline), truth)

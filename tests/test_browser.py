@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from cow_compare import Corpus, Workspace
+from cow_compare import Workspace
 from cow_compare.reports import write_all
-from tests.conftest import FIXTURES, PROPOSALS, ROOT
+from tests.conftest import BASE, FIXTURES, FROZEN, MARKUP, ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -47,10 +47,14 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def reports(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reports of the frozen corpus, whose counts never change."""
     folder = tmp_path_factory.mktemp("reports")
-    write_all(Workspace(PROPOSALS), folder)
+    write_all(Workspace(FROZEN), folder)
     return folder
+
+
+MARKUP_PAGE = f"{BASE}__{MARKUP}.html"
 
 
 @pytest.fixture()
@@ -78,17 +82,17 @@ def _rows(page: Any, selector: str = "tr.change") -> list[str]:
     return page.eval_on_selector_all(selector, "rows => rows.filter(r => !r.hidden).map(r => r.dataset.kind)")
 
 
-def test_flagship_report_filters_and_screenshot(page: Any, reports: Path) -> None:
-    page.goto((reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri())
+def test_report_filters_and_screenshot(page: Any, reports: Path) -> None:
+    page.goto((reports / MARKUP_PAGE).as_uri())
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "us-28__eu-e3.png"))
-    # "changes only" is on: the 27 identical points are hidden, the 25 changes shown.
-    assert sorted(set(_rows(page))) == ["deleted", "modified", "renumbered", "reworded"]
-    assert len(_rows(page)) == 25 and page.inner_text("#shown") == "25 of 52 shown"
+    page.screenshot(path=str(ARTIFACTS / "dcg-10__nm-10.png"))
+    # "changes only" is on: the 11 identical provisions are hidden, the 5 changes shown.
+    assert sorted(set(_rows(page))) == ["deleted", "modified", "reworded"]
+    assert len(_rows(page)) == 5 and page.inner_text("#shown") == "5 of 16 shown"
     page.uncheck("input[name=kind][value=deleted]")
-    assert "deleted" not in _rows(page) and len(_rows(page)) == 15
+    assert "deleted" not in _rows(page) and len(_rows(page)) == 4
     page.uncheck("#changes-only")
-    assert _rows(page).count("identical") == 27
+    assert _rows(page).count("identical") == 11
     page.fill("#search", "peacetime")
     texts = page.eval_on_selector_all("tr.change", "rows => rows.filter(r => !r.hidden).map(r => r.textContent)")
     assert texts and all("peacetime" in t.lower() for t in texts)
@@ -96,18 +100,18 @@ def test_flagship_report_filters_and_screenshot(page: Any, reports: Path) -> Non
 
 
 def test_tag_filter_and_implications_first(page: Any, reports: Path) -> None:
-    page.goto((reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri())
+    page.goto((reports / MARKUP_PAGE).as_uri())
     first = page.locator("ul.shifts li").first
-    assert "8 → 8" in first.inner_text() and "MNF-U: prohibits -> limits" in first.inner_text()
+    assert "4 → 4" in first.inner_text() and "MNF-U: prohibits -> limits" in first.inner_text()
     page.select_option("#tag-filter", "MNF-U")
     tags = page.eval_on_selector_all("tr.change", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.tags)")
     assert tags and all("MNF-U" in t.split() for t in tags)
     shown = page.eval_on_selector_all("tr.change", "rows => rows.filter(r => !r.hidden).map("
                                       "r => r.querySelector('[data-provision]').id)")
-    assert {"us-28-2025-11-20:8", "us-28-2025-11-20:9"} <= set(shown)
-    # Clicking the summary's link lands on point 8's row.
+    assert shown == [f"{BASE}:4"]
+    # Clicking the summary's link lands on point 4's row.
     first.locator("a").click()
-    box = page.locator('[id="eu-e3-2025-11-23:8"]').bounding_box()
+    box = page.locator(f'[id="{MARKUP}:4"]').bounding_box()
     assert box is not None and 0 < box["y"] < 1000
     page.check("#evidence")
     assert page.locator("mark.evidence").count() > 0
@@ -115,7 +119,7 @@ def test_tag_filter_and_implications_first(page: Any, reports: Path) -> None:
 
 
 def test_keyboard_moves_between_changes(page: Any, reports: Path) -> None:
-    page.goto((reports / "us-28-2025-11-20__ua-20-2025-12-23.html").as_uri())
+    page.goto((reports / MARKUP_PAGE).as_uri())
     current = "document.querySelector('tr.current') && document.querySelector('tr.current').dataset.kind"
     labels = "document.querySelector('tr.current [data-provision]').id"
     page.keyboard.press("j")
@@ -133,8 +137,8 @@ def test_keyboard_moves_between_changes(page: Any, reports: Path) -> None:
 
 
 def test_permalink_scrolls_to_its_provision(page: Any, reports: Path) -> None:
-    url = (reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri()
-    for fragment, target in (("#eu-e3-2025-11-23:21", "eu-e3-2025-11-23:21"), ("#us-28:8", "us-28-2025-11-20:8")):
+    url = (reports / MARKUP_PAGE).as_uri()
+    for fragment, target in ((f"#{MARKUP}:10", f"{MARKUP}:10"), ("#dcg-10:9.b", f"{BASE}:9.b")):
         page.goto(url + fragment)
         box = page.locator(f'[id="{target}"]').bounding_box()
         bar = page.locator("#filters").bounding_box()
@@ -156,7 +160,7 @@ def test_hostile_corpus_runs_nothing(page: Any, tmp_path: Path) -> None:
 
 def test_lineage_matrix_opens_a_cell(page: Any, reports: Path) -> None:
     page.goto((reports / "lineage.html").as_uri())
-    row = page.locator('[id="us-28-2025-11-20:8"]')
+    row = page.locator(f'[id="{BASE}:4"]')
     cell = row.locator("td details").nth(1)
     cell.locator("summary").click()
     assert "permanently" in cell.inner_text() and "modified" in cell.inner_text().lower()
@@ -166,6 +170,6 @@ def test_lineage_matrix_opens_a_cell(page: Any, reports: Path) -> None:
 def test_rows_are_all_there_without_javascript(browser: Any, reports: Path) -> None:
     context = browser.new_context(java_script_enabled=False)
     plain = context.new_page()
-    plain.goto((reports / "us-28-2025-11-20__eu-e3-2025-11-23.html").as_uri())
-    assert len(_rows(plain)) == 52
+    plain.goto((reports / MARKUP_PAGE).as_uri())
+    assert len(_rows(plain)) == 16
     context.close()

@@ -14,7 +14,7 @@ from cow_compare.cli import CHANGE_KINDS
 from cow_compare.model import CHANGE_KINDS as MODEL_KINDS
 from tests.conftest import run_cli
 
-COMMANDS = ("list", "show", "tag", "diff", "history", "report")
+COMMANDS = ("list", "show", "tag", "diff", "history", "report", "import")
 SAMPLE_ARGS = {"list": [], "show": ["us-28"], "tag": ["us-28"], "diff": ["us-28", "eu-e3"],
                "history": ["us-28:8"]}
 

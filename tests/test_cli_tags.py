@@ -19,8 +19,8 @@ from cow_compare.pipeline import compare
 from cow_compare.render.json_format import schema
 from cow_compare.tags.engine import Tagger
 
-from .conftest import run_cli
-from .test_cli import _one_line_error
+from .conftest import BASE, FROZEN, run_cli
+from .test_cli import EVERY_DOCUMENT, _one_line_error
 
 
 def test_tag_explain_shows_the_done_when_calls() -> None:
@@ -28,29 +28,29 @@ def test_tag_explain_shows_the_done_when_calls() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert re.search(r"^8 +NATO agrees that NATO troops will not be stationed in Ukraine\.\n +MNF-U prohibits +"
-                     r"\(implications\.v1:mnfu\.deploy, confidence 1\.00\)\n +NATO agrees that «NATO troops» will "
+                     r"\(implications\.v2:mnfu\.deploy, confidence 1\.00\)\n +NATO agrees that «NATO troops» will "
                      r"«not» be «stationed» in Ukraine\.$", out, re.M)
-    assert re.search(r"^9 +European fighter jets .*\n +MNF-U adjacent .*\n +«European fighter jets» will be "
-                     r"«based» «in Poland»\.$", out, re.M)
+    assert re.search(r"^9 +European fighter jets .*\n +MNF-U adjacent .*\n +«European fighter» jets will be "
+                     r"«based» in «Poland»\.$", out, re.M)
     point = out.split("\n21 ", 1)[1].split("\n21.a ", 1)[0]
     for line in ("DMZ requires via 21.d", "territory cedes via 21.d", "territory freezes via 21.b",
                  "territory recognizes via 21.a", "territory restores via 21.c"):
         assert line in point, line
-    assert "21.a: «Crimea», «Luhansk» and «Donetsk» will be «recognized» as «de facto» Russian «territory»" in point
-    assert "21.b: In «Kherson» and «Zaporizhzhia» the situation will be «frozen»" in point
+    assert "21.a: «Crimea», «Luhansk» and «Donetsk» will be «recognized» «as» «de facto Russian territory»" in point
+    assert "21.b: In «Kherson» and «Zaporizhzhia» the «situation» will be «frozen»" in point
 
 
 def test_tag_text_without_explain_lists_tagged_provisions() -> None:
-    out = run_cli("tag", "eu-e3").stdout
-    assert out.splitlines()[1].startswith("implications.v1 · 7 of 45 provisions tagged · MNF-U 2 · DMZ 1 · territory 4")
-    assert re.search(r"^8 +NATO agrees that troops under NATO command .*\n +MNF-U limits$", out, re.M)
+    out = run_cli("tag", "nm-10", "--corpus", str(FROZEN)).stdout
+    assert out.splitlines()[1] == "implications.v2 · 6 of 16 provisions tagged · MNF-U 1 · DMZ 4 · territory 1"
+    assert re.search(r"^4 +Foreign troops will not be permanently stationed in Ukraine in peacetime\.\n +MNF-U limits$",
+                     out, re.M)
     assert "\n1 " not in out  # untagged provisions are left out
 
 
-@pytest.mark.parametrize("doc_id", ["us-28", "eu-e3", "eu-24", "usua-19", "us-20", "ua-20", "eu-berlin",
-                                    "cotw-paris-2026", "cotw-paris-draft"])
-def test_tag_json_validates_for_every_document(runner: CliRunner, doc_id: str) -> None:
-    result = runner.invoke(app, ["tag", doc_id, "--format", "json"])
+@pytest.mark.parametrize(("folder", "doc_id"), EVERY_DOCUMENT, ids=[d for _, d in EVERY_DOCUMENT])
+def test_tag_json_validates_for_every_document(runner: CliRunner, folder: Path, doc_id: str) -> None:
+    result = runner.invoke(app, ["tag", doc_id, "--format", "json", "--corpus", str(folder)])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     jsonschema.validate(payload, schema("tags"))
@@ -61,15 +61,17 @@ def test_tag_json_validates_for_every_document(runner: CliRunner, doc_id: str) -
                 assert texts[e.get("label", p["label"])][e["start"]:e["end"]] == e["text"]
 
 
-def test_tag_json_us_28(runner: CliRunner) -> None:
-    payload = json.loads(runner.invoke(app, ["tag", "us-28", "--format", "json"]).output)
-    assert payload["schema"] == "cow-compare/tags/v1" and payload["ruleset"] == "implications.v1"
-    assert len(payload["provisions"]) == 52
-    eight = next(p for p in payload["provisions"] if p["label"] == "8")
-    assert eight["id"] == "us-28-2025-11-20:8"
-    assert [(t["tag"], t["polarity"], t["rule"], t["source"]) for t in eight["tags"]] == [
-        ("MNF-U", "prohibits", "implications.v1:mnfu.deploy", "rule")]
-    assert payload["summary"]["MNF-U"] == {"adjacent": 1, "prohibits": 1}
+def test_tag_json_of_a_plan(runner: CliRunner) -> None:
+    payload = json.loads(runner.invoke(app, ["tag", "dcg-10", "--format", "json", "--corpus", str(FROZEN)]).output)
+    assert payload["schema"] == "cow-compare/tags/v1" and payload["ruleset"] == "implications.v2"
+    assert (payload["language"], payload["covered"]) == ("en", True)
+    assert len(payload["provisions"]) == 16
+    four = next(p for p in payload["provisions"] if p["label"] == "4")
+    assert four["id"] == f"{BASE}:4"
+    assert [(t["tag"], t["polarity"], t["rule"], t["source"]) for t in four["tags"]] == [
+        ("MNF-U", "prohibits", "implications.v2:mnfu.deploy", "rule")]
+    assert payload["summary"] == {"MNF-U": {"prohibits": 1}, "DMZ": {"monitors": 1, "requires": 3},
+                                  "territory": {"restores": 1}}
 
 
 def test_tag_filter_and_csv(runner: CliRunner) -> None:
@@ -80,7 +82,7 @@ def test_tag_filter_and_csv(runner: CliRunner) -> None:
     assert own == {("2", "monitors"), ("14.a", "conditional"), ("14.option-a", "requires"),
                    ("14.option-b", "conditional"), ("16", "requires")}
     markdown = runner.invoke(app, ["tag", "ua-20", "--tag", "MNF-U", "--format", "markdown"]).output
-    assert "| 14.option-b | MNF-U | requires | monitored; international forces |" in markdown
+    assert "| 14.option-b | MNF-U | requires | monitored; international forces; created |" in markdown
 
 
 def test_tag_output_is_deterministic() -> None:
@@ -94,31 +96,36 @@ def test_show_tags(runner: CliRunner) -> None:
     assert re.search(r"^21 +The territorial settlement is as follows:\n +=> DMZ requires \(via 21\.d\)", out, re.M)
     payload = json.loads(runner.invoke(app, ["show", "us-28", "--tags", "--format", "json"]).output)
     jsonschema.validate(payload, schema("document"))
-    assert payload["ruleset"] == "implications.v1"
+    assert payload["ruleset"] == "implications.v2"
     assert next(p for p in payload["provisions"] if p["label"] == "9")["tags"][0]["polarity"] == "adjacent"
     plain = json.loads(runner.invoke(app, ["show", "us-28", "--format", "json"]).output)
     assert "tags" not in plain["provisions"][0]
 
 
-def test_diff_tag_shows_the_narrowing_of_point_8() -> None:
-    result = run_cli("diff", "us-28", "eu-e3", "--tag", "MNF-U", "--no-colour")
+def _blocks(output: str) -> list[str]:
+    return [b.splitlines()[0].split("  ")[1] for b in output.split("\n\n")[1:] if b.strip()]
+
+
+def test_diff_tag_shows_the_narrowing_of_point_4() -> None:
+    result = run_cli("diff", "dcg-10", "nm-10", "--tag", "MNF-U", "--no-colour", "--corpus", str(FROZEN))
     assert result.returncode == 1
-    blocks = result.stdout.split("\n\n")[1:]
-    assert [b.splitlines()[0].split("  ")[1] for b in blocks if b.strip()] == ["8 -> 8", "9 -> 9"]
+    assert _blocks(result.stdout) == ["4 -> 4"]
     assert "    * MNF-U: prohibits -> limits\n" in result.stdout
-    assert "    tags: MNF-U adjacent\n" in result.stdout
+    unchanged = run_cli("diff", "dcg-10", "nm-10", "--tag", "DMZ", "--context", "--no-colour", "--corpus", str(FROZEN))
+    assert _blocks(unchanged.stdout) == ["2 -> 2", "2.a -> 2.a", "2.b -> 2.b", "3 -> 3"]
+    assert "    tags: DMZ requires\n" in unchanged.stdout and "    tags: DMZ monitors\n" in unchanged.stdout
 
 
 def test_diff_json_carries_tags_and_tag_facts(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["diff", "us-28", "eu-e3", "--format", "json"])
+    result = runner.invoke(app, ["diff", "dcg-10", "nm-10", "--format", "json", "--corpus", str(FROZEN)])
     payload = json.loads(result.output)
     jsonschema.validate(payload, schema("diff"))
-    assert payload["ruleset"] == "implications.v1"
-    eight = next(c for c in payload["changes"] if c["from"] == ["8"])
-    assert [(t["label"], t["tag"], t["polarity"]) for t in eight["tags"]["from"]] == [("8", "MNF-U", "prohibits")]
-    assert [(t["label"], t["tag"], t["polarity"]) for t in eight["tags"]["to"]] == [("8", "MNF-U", "limits")]
+    assert payload["ruleset"] == "implications.v2"
+    four = next(c for c in payload["changes"] if c["from"] == ["4"])
+    assert [(t["label"], t["tag"], t["polarity"]) for t in four["tags"]["from"]] == [("4", "MNF-U", "prohibits")]
+    assert [(t["label"], t["tag"], t["polarity"]) for t in four["tags"]["to"]] == [("4", "MNF-U", "limits")]
     assert {"kind": "tag", "before": "MNF-U: prohibits", "after": "MNF-U: limits",
-            "summary": "MNF-U: prohibits -> limits"} in eight["facts"]
+            "summary": "MNF-U: prohibits -> limits"} in four["facts"]
 
 
 def test_diff_no_tags(runner: CliRunner) -> None:
@@ -181,8 +188,8 @@ def test_bad_rule_file_lists_every_problem(tmp_path: Path, command: list[str]) -
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["tag", "us-28", "--tag", "NAVY"], "tag 'NAVY' is not a category of implications.v1; use one of MNF-U, DMZ, territory"),
-        (["diff", "us-28", "eu-e3", "--tag", "MNFU"], "tag 'MNFU' is not a category of implications.v1"),
+        (["tag", "us-28", "--tag", "NAVY"], "tag 'NAVY' is not a category of implications.v2; use one of MNF-U, DMZ, territory"),
+        (["diff", "us-28", "eu-e3", "--tag", "MNFU"], "tag 'MNFU' is not a category of implications.v2"),
         (["tag", "us-82"], "did you mean"),
         (["tag", "us-28", "--rules", "nowhere.jsonl"], "nowhere.jsonl: no such rule file"),
         (["diff", "us-28", "eu-e3", "--no-tags", "--tag", "DMZ"], "--tag needs tags; drop --no-tags"),
@@ -197,8 +204,8 @@ def test_tagging_errors(args: list[str], fragment: str) -> None:
 
 
 def test_rules_policy_example_from_the_command_line() -> None:
-    result = run_cli("tag", "us-28", "--rules", "policy.v1", "--tag", "army-size")
+    result = run_cli("tag", "dcg-10", "--rules", "policy.v1", "--tag", "army-size", "--corpus", str(FROZEN))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1].startswith("implications.v1+policy.v1 · 1 of 52 provisions tagged carrying army-size")
-    assert re.search(r"^6 +Ukraine's armed forces will be capped at 600,000 personnel\.\n +army-size caps$",
+    assert result.stdout.splitlines()[1] == "implications.v2+policy.v1 · 1 of 16 provisions tagged carrying army-size · army-size 1"
+    assert re.search(r"^5 +Ukraine's armed forces will be capped at 500,000 personnel\.\n +army-size caps$",
                      result.stdout, re.M)

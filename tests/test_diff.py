@@ -15,38 +15,44 @@ from typer.testing import CliRunner
 from cow_compare import Corpus, align, parse_text
 from cow_compare.changes.words import rebuild, tokens, word_ops
 from cow_compare.cli import app
+from cow_compare.model import Change
 from cow_compare.pipeline import compare
 from cow_compare.render.json_format import schema
 
-from .conftest import run_cli
+from .conftest import BASE, FROZEN, MARKUP, OTHER, REDRAFT, run_cli
 
 
-def _by_old_label(corpus: Corpus, old: str, new: str) -> dict[str, object]:
-    report = compare(corpus.resolve(old), corpus.resolve(new))
-    return {",".join(c.link.from_labels): c for c in report.changes if c.link.from_labels}
+def _kinds(corpus: Corpus, old: str, new: str) -> dict[tuple[tuple[str, ...], tuple[str, ...]], Change]:
+    report = compare(corpus.documents[old], corpus.documents[new])
+    return {(c.link.from_labels, c.link.to_labels): c for c in report.changes}
 
 
-def test_e3_markup_changes(corpus: Corpus) -> None:
-    changes = _by_old_label(corpus, "us-28", "eu-e3")
-    six = changes["6"]
-    assert six.kind == "modified"  # type: ignore[attr-defined]
-    assert [f.summary for f in six.facts] == ["number: 600,000 -> 800,000", "qualifier added: in peacetime"]  # type: ignore[attr-defined]
-    assert changes["3"].kind == "deleted" and changes["3"].link.to_labels == ("3",)  # type: ignore[attr-defined]
-    assert changes["10.d"].kind == "deleted"  # type: ignore[attr-defined]
-    eight = {f.summary for f in changes["8"].facts}  # type: ignore[attr-defined]
-    assert {"qualifier added: permanently", "qualifier added: in peacetime"} <= eight
-    assert changes["5"].kind == "reworded"  # type: ignore[attr-defined]
-    assert changes["1"].kind == "identical"  # type: ignore[attr-defined]
-    assert changes["25"].kind == "modified"  # type: ignore[attr-defined]
-    assert changes["20.a"].link.to_labels == ("20",) and changes["20.a"].kind == "renumbered"  # type: ignore[attr-defined]
+def test_a_mark_up_that_keeps_its_numbering(frozen: Corpus) -> None:
+    changes = _kinds(frozen, BASE, MARKUP)
+    assert {link: c.kind for link, c in changes.items() if c.kind != "identical"} == {
+        (("2.a",), ("2.a",)): "modified", (("4",), ("4",)): "modified", (("5",), ("5",)): "modified",
+        (("8",), ("8",)): "deleted", (("10",), ("10",)): "reworded",
+    }
+    assert sum(c.kind == "identical" for c in changes.values()) == 11
+    assert [f.summary for f in changes[(("5",), ("5",))].facts] == ["number: 500,000 -> 700,000"]
+    assert [f.summary for f in changes[(("4",), ("4",))].facts] == [
+        "qualifier added: in peacetime", "qualifier added: permanently"]
+    assert [f.summary for f in changes[(("8",), ("8",))].facts] == ["status: active -> deleted"]
+    assert changes[(("10",), ("10",))].facts == ()
+    assert not any(c.link.renumbered or c.link.moved for c in changes.values())
 
 
-def test_twenty_points_renumbered_and_merged(corpus: Corpus) -> None:
-    changes = _by_old_label(corpus, "us-28", "ua-20")
-    assert changes["22"].link.to_labels == ("15",) and changes["22"].kind == "renumbered"  # type: ignore[attr-defined]
-    assert changes["18"].link.to_labels == ("11",)  # type: ignore[attr-defined]
-    assert changes["20,20.a"].kind == "merged" and changes["20,20.a"].link.to_labels == ("13",)  # type: ignore[attr-defined]
-    assert changes["6"].link.to_labels == ("4",)  # type: ignore[attr-defined]
+def test_a_redraft_that_renumbers_splits_and_merges(frozen: Corpus) -> None:
+    changes = _kinds(frozen, MARKUP, REDRAFT)
+    assert {link: c.kind for link, c in changes.items() if c.kind != "identical"} == {
+        (("4", "5"), ("4",)): "merged", (("6",), ("5", "6")): "split",
+        (("9",), ("7",)): "renumbered", (("9.a",), ("7.a",)): "renumbered", (("9.b",), ("7.b",)): "renumbered",
+        (("10",), ("8",)): "renumbered", (("7",), ("9",)): "moved", (("8",), ()): "deleted",
+    }
+    assert all(c.link.from_labels == c.link.to_labels for c in changes.values() if c.kind == "identical")
+    # Over two steps, the mark-up's rewording and the redraft's new number make one reworded, renumbered link.
+    ten = _kinds(frozen, BASE, REDRAFT)[(("10",), ("8",))]
+    assert ten.kind == "reworded" and ten.link.renumbered
 
 
 def test_comparing_a_document_with_itself_is_all_identical(corpus: Corpus) -> None:
@@ -57,8 +63,8 @@ def test_comparing_a_document_with_itself_is_all_identical(corpus: Corpus) -> No
         assert not report.changed
 
 
-def test_swapping_versions_swaps_added_and_deleted(corpus: Corpus) -> None:
-    a, b = corpus.resolve("us-28"), corpus.resolve("ua-20")
+def test_swapping_versions_swaps_added_and_deleted(frozen: Corpus) -> None:
+    a, b = frozen.documents[BASE], frozen.documents[OTHER]
     forward, backward = compare(a, b), compare(b, a)
     gone = {c.link.from_labels for c in forward.changes if c.kind == "deleted" and not c.link.to_labels}
     came = {c.link.to_labels for c in backward.changes if c.kind == "added"}
@@ -120,14 +126,18 @@ def test_diff_only_filters_and_exit_codes(runner: CliRunner) -> None:
     assert rows and all(row["kind"] == "deleted" for row in rows)
     assert {(row["from_doc"], row["to_doc"]) for row in rows} == {("us-28-2025-11-20", "eu-e3-2025-11-23")}
     assert all(row["redline"].startswith("[-") for row in rows if not row["to"])
-    same = runner.invoke(app, ["diff", "eu-berlin", "eu-berlin"])
-    assert same.exit_code == 0 and "12 identical" not in same.output
+    same = runner.invoke(app, ["diff", OTHER, OTHER, "--corpus", str(FROZEN)])
+    assert same.exit_code == 0
+    assert same.output.splitlines()[0] == f"{OTHER} -> {OTHER}: 8 identical"
+    assert "IDENTICAL" not in same.output  # identical provisions are listed only with --context
 
 
 def test_diff_plain_text_redline(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["diff", "us-28", "eu-e3", "--no-colour"])
-    assert "capped at [-600,000-]{+800,000+} personnel{+ in peacetime+}." in result.output
-    assert result.output.splitlines()[0].startswith("us-28-2025-11-20 -> eu-e3-2025-11-23: 27 identical")
+    result = runner.invoke(app, ["diff", "dcg-10", "nm-10", "--no-colour", "--corpus", str(FROZEN)])
+    assert result.exit_code == 1
+    assert "    Ukraine's armed forces will be capped at [-500,000-]{+700,000+} personnel.\n" in result.output
+    assert "    Foreign troops will not be {+permanently +}stationed in Ukraine{+ in peacetime+}.\n" in result.output
+    assert result.output.splitlines()[0] == f"{BASE} -> {MARKUP}: 11 identical, 1 reworded, 3 modified, 1 deleted"
 
 
 def test_diff_two_plain_files(tmp_path: Path) -> None:

@@ -178,9 +178,13 @@ def test_front_matter_bad_values(line: str, fragment: str) -> None:
     assert fragment in str(info.value)
 
 
-def test_duplicate_labels_are_an_error() -> None:
-    with pytest.raises(ParseError, match=r"a\.md:3: label '2' is used twice \(lines 2 and 3\); renumber one"):
-        parse_text("1. One.\n2. Two.\n2. Two again.\n", "a.md")
+def test_a_number_printed_twice_is_kept_and_the_second_suffixed_with_a_warning() -> None:
+    # A real page's slip is never refused: both points stay, as printed, and the warning says how.
+    doc = parse_text("1. One.\n2. Two.\n2. Two again.\n", "a.md")
+    assert [p.label for p in doc.provisions] == ["1", "2", "2-2"]
+    assert [p.number for p in doc.provisions] == ["1.", "2.", "2."]
+    assert "label '2' is printed twice (lines 2 and 3): the second is labelled 2-2" in [
+        w.message for w in doc.warnings]
 
 
 def test_long_documents_number_past_five_hundred() -> None:

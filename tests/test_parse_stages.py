@@ -6,9 +6,7 @@ import subprocess
 import sys
 from dataclasses import replace
 
-import pytest
-
-from cow_compare import ParseError, Warning_, parse_text
+from cow_compare import Warning_, parse_text
 from cow_compare.intake import statuses
 from cow_compare.intake.labels import Keys
 from cow_compare.intake.lines import classify, take_title
@@ -92,14 +90,15 @@ def test_numbering_restarting_in_each_section_takes_the_section_key() -> None:
     assert [p.label for p in doc.provisions] == ["I.1", "I.2", "II.1"]
 
 
-def test_a_label_clash_names_both_lines() -> None:
-    with pytest.raises(ParseError) as raised:
-        parse_text("1. A ceasefire.\n2. Observers.\n\n## Annex\n\n1. Sanctions relief.\n", "plan.md")
-    assert str(raised.value) == "plan.md:6: label '1' is used twice (lines 1 and 6); renumber one of them"
+def test_numbering_restarting_after_a_plain_heading_is_a_second_list_with_a_warning() -> None:
+    doc = parse_text("1. A ceasefire.\n2. Observers.\n\n## Annex\n\n1. Sanctions relief.\n", "plan.md")
+    assert [p.label for p in doc.provisions] == ["1", "2", "s2.1"]
+    assert [w.message for w in doc.warnings] == [
+        "numbering restarts after a heading at '1.': read as list 2 of the page, its labels prefixed"]
 
 
 def test_status_recognisers_are_a_named_table_tried_in_order() -> None:
-    assert [name for name, _ in statuses.RECOGNISERS] == ["struck-slot", "option", "bracketed"]
+    assert [name for name, _ in statuses.RECOGNISERS] == ["struck-slot", "removed-slot", "option", "bracketed"]
     option = Reading("option", 0, "a")
     assert statuses.status_of("[deleted]", None, SETTINGS) == ("deleted", "")
     assert statuses.status_of("Removed: Ukraine joins NATO.", None, SETTINGS) == ("deleted", "Ukraine joins NATO.")

@@ -17,7 +17,7 @@ def test_generated_blocks_are_current() -> None:
 
 def test_every_command_and_setting_section_is_generated() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("list", "show", "diff", "tag", "history", "report"):
+    for command in ("list", "show", "diff", "tag", "history", "report", "import"):
         assert f"#### `cow-compare {command}`\n\n```\nUsage: cow-compare {command} [OPTIONS]" in readme
     assert "| `align.min_score` | `0.5` |" in readme
     assert "from cow_compare import Workspace" in readme

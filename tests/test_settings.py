@@ -40,7 +40,7 @@ def test_every_shipped_value_is_documented_by_a_comment() -> None:
 def test_the_settings_object_holds_every_key_of_the_file() -> None:
     table = tomllib.loads(SHIPPED.read_text(encoding="utf-8"))
     settings = shipped_settings()
-    for section in ("align", "changes", "parse", "resolve"):
+    for section in ("align", "changes", "parse", "resolve", "intake"):
         assert {f.name for f in fields(getattr(settings, section))} == set(table[section])
 
 
@@ -64,7 +64,7 @@ def test_an_override_file_changes_one_value_and_the_digest(tmp_path: Path) -> No
     ("[align]\nmin_score = 'high'\n", "[align] min_score must be a number such as 0.5, not 'high'"),
     ("[changes]\nclause_words = 0\n", "[changes] clause_words 0 must be a whole number of at least 1"),
     ("[changes]\nqualifiers = 'only'\n", "[changes] qualifiers must be a list of words or phrases"),
-    ("[tagging]\nx = 1\n", "unknown section [tagging]; the sections are align, changes, parse, resolve"),
+    ("[tagging]\nx = 1\n", "unknown section [tagging]; the sections are align, changes, parse, resolve, intake"),
     ("[align\nmin_score = 0.5\n", "not valid TOML"),
 ])
 def test_a_bad_settings_file_is_one_line_naming_the_key(tmp_path: Path, text: str, fragment: str) -> None:
@@ -94,7 +94,7 @@ def test_json_outputs_record_the_settings_name_and_digest() -> None:
     payload = json.loads(result.stdout)
     jsonschema.validate(payload, schema("diff"))
     assert payload["settings"] == {"name": "settings.v1", "digest": shipped_settings().digest}
-    assert payload["ruleset"] == "implications.v1"
+    assert payload["ruleset"] == "implications.v2"
     tags = json.loads(run_cli("tag", "us-28", "--format", "json").stdout)
     assert tags["settings"] == payload["settings"]
     with_min = json.loads(run_cli("diff", "us-28", "eu-e3", "--format", "json", "--min-score", "0.6").stdout)

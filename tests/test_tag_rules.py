@@ -30,7 +30,9 @@ def test_implications_declares_the_design_vocabulary_in_precedence_order() -> No
     assert list(rules.categories) == ["MNF-U", "DMZ", "territory"]
     for tag, polarities in rules.categories.items():
         assert sorted(polarities) == sorted(TAG_POLARITIES[tag])
-    assert {r.role for r in rules.rules} == {"cue", "negation", "transparent", "boundary"}
+    assert {r.role for r in rules.rules} == {"cue", "negation", "transparent", "boundary", "clause"}
+    assert rules.overrides is not None and set(rules.overrides) == set(rules.categories)
+    assert rules.languages == ("en",) and rules.lexicons
 
 
 def test_a_malformed_file_lists_every_problem_with_its_line(tmp_path: Path) -> None:
@@ -80,7 +82,7 @@ def test_an_analyst_adds_a_category(tmp_path: Path, corpus: Corpus) -> None:
         '{"id": "nuclear.keep", "tag": "nuclear", "polarity": "keeps", "pattern": [{"LEMMA": {"IN": ["keep", "remain"]}}]}',
     ]) + "\n", encoding="utf-8")
     rules = load_with_extras([path])
-    assert rules.name == "implications.v1+mine.v1"
+    assert rules.name == "implications.v2+mine.v1"
     tagged = make_tagger(rules=rules).tag_document(corpus.resolve("ua-20"))
     assert [(t.tag, t.polarity, t.rule) for t in tagged.tags_of("11").own] == [
         ("nuclear", "keeps", "mine.v1:nuclear.keep")]
@@ -89,14 +91,14 @@ def test_an_analyst_adds_a_category(tmp_path: Path, corpus: Corpus) -> None:
 
 def test_an_analyst_overrides_a_rule_by_id(tmp_path: Path) -> None:
     path = tmp_path / "norway.jsonl"
-    path.write_text('{"ruleset": "norway.v1", "categories": {}}\n'
-                    '{"id": "mnfu.adjacent.place", "tag": "MNF-U", "polarity": "adjacent", "refines": ["requires"], '
-                    '"pattern": [{"LOWER": "in"}, {"LOWER": {"IN": ["poland", "norway"]}}]}\n', encoding="utf-8")
+    path.write_text('{"ruleset": "sweden.v1", "categories": {}}\n'
+                    '{"id": "mnfu.adjacent.neighbour", "tag": "MNF-U", "polarity": "adjacent", "refines": ["requires"], '
+                    '"pattern": [{"LOWER": {"IN": ["poland", "sweden"]}}]}\n', encoding="utf-8")
     base = make_tagger()
     mine = make_tagger([path])
-    text = "NATO fighter jets will be based in Norway."
-    assert [(t.polarity, t.rule) for t in base.tag_text(text)] == [("requires", "implications.v1:mnfu.deploy")]
-    assert [(t.polarity, t.rule) for t in mine.tag_text(text)] == [("adjacent", "norway.v1:mnfu.adjacent.place")]
+    text = "NATO fighter jets will be based in Sweden."
+    assert [(t.polarity, t.rule) for t in base.tag_text(text)] == [("requires", "implications.v2:mnfu.deploy")]
+    assert [(t.polarity, t.rule) for t in mine.tag_text(text)] == [("adjacent", "sweden.v1:mnfu.adjacent.neighbour")]
     assert len(mine.rules.rules) == len(base.rules.rules)
 
 

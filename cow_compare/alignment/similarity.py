@@ -19,22 +19,18 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from importlib import resources
-
-from rapidfuzz import fuzz
+from pathlib import Path
+from typing import Any
 
 from ..intake.normalize import for_matching
 
-_STOPWORDS = frozenset(
-    "a an the and or of to in on at by for with from as is are be been will shall would this that these "
-    "those its it their they them which who all any each such than then there also into upon".split()
-)
 _WORD = re.compile(r"[\w$%€£]+(?:[.,:'-][\w]+)*")
 
 
 def content_words(text: str) -> str:
     """Return the normalised words that carry meaning, in order, joined by spaces."""
-    return " ".join(w for w in _WORD.findall(for_matching(text)) if w not in _STOPWORDS)
+    stopwords = _stopwords()
+    return " ".join(w for w in _WORD.findall(for_matching(text)) if w not in stopwords)
 
 
 def text_similarity(a: str, b: str) -> float:
@@ -43,6 +39,8 @@ def text_similarity(a: str, b: str) -> float:
     The mean of token-sort (same words overall) and token-set (one contains the other) ratios: a
     provision that keeps its words and adds a clause stays close to its old self.
     """
+    from rapidfuzz import fuzz  # on first use: only the positional pass needs it
+
     return round((fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 200.0, 3)
 
 
@@ -77,9 +75,20 @@ def stems(text: str) -> list[str]:
 
 
 @cache
+def _data() -> dict[str, Any]:
+    """data/topics.toml: the stopwords and the topics (read by path: start-up counts)."""
+    return tomllib.loads((Path(__file__).resolve().parent.parent / "data" / "topics.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(_data()["stopwords"])
+
+
+@cache
 def _topic_table() -> tuple[tuple[str, frozenset[str], tuple[tuple[str, ...], ...]], ...]:
     """Each topic: its name, its one-word stems and its phrases (tuples of stems)."""
-    raw = tomllib.loads(resources.files("cow_compare").joinpath("data/topics.toml").read_text(encoding="utf-8"))
+    raw = _data()
     table = []
     for name, terms in sorted(raw["topics"].items()):
         words, phrases = set(), []

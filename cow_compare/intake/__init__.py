@@ -6,6 +6,9 @@ it), `outline` places marked lines on the stack of open sequences, `unnumbered` 
 no marker opens, `labels` labels the provisions, and `statuses` reads their status and editorial
 notes (`inline` reads inline Markdown as plain words). `cache` keeps parsed documents on disk,
 `corpus` finds documents in a corpus folder with their lineage, and `writer` writes a Document
-back in the corpus format. Modules are imported by name (`from .intake.parse import parse_text`)
-so that reading a cached corpus never imports the parser.
+back in the corpus format. `readers/` turns outside formats (text in any encoding, web pages,
+DOCX, PDF, web addresses) into plain text with notes, `originals` reads a file or address through
+them, `importer` writes an original into an analyst's corpus folder, and `numbering` reports what
+the parser made of its numbers. Modules are imported by name (`from .intake.parse import
+parse_text`) so that reading a cached corpus never imports the parser.
 """

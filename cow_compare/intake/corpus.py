@@ -59,11 +59,14 @@ class Corpus:
             raise UnknownDocumentError(
                 f"{ref!r} matches several documents: {', '.join(matches)}; give more of the id"
             )
-        path = Path(ref)
-        if path.exists() or any(sep in ref for sep in ("/", os.sep)) or path.suffix in (".md", ".txt"):
-            from .parse import parse_file
+        from .readers import SUFFIXES
 
-            return parse_file(path, settings=settings.parse)
+        path = Path(ref)
+        if path.exists() or any(sep in ref for sep in ("/", os.sep)) or path.suffix.lower() in SUFFIXES:
+            # Any file goes through the readers: a PDF, DOCX or page as well as a text in any encoding.
+            from .originals import document_from_file
+
+            return document_from_file(path, settings)
         from rapidfuzz import process  # only when a reference is mistyped
 
         cutoff = settings.resolve.did_you_mean_cutoff

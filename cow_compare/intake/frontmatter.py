@@ -14,6 +14,9 @@ from ..model import DOCUMENT_KINDS, DOCUMENT_STATUSES, DocumentKind, DocumentSta
 _FENCE = "+++"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LINE_IN_TOML_ERROR = re.compile(r"\(at line (\d+), column (\d+)\)")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+RENDITIONS: tuple[str, ...] = ("paraphrase", "original")
+"""How a corpus file's wording relates to its sources: the project's own, or the source's text imported."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,28 @@ def _choice(table: dict[str, Any], key: str, allowed: tuple[str, ...], default: 
     return value
 
 
+def _rendition(table: dict[str, Any], path: str, line: int) -> str:
+    """`paraphrase` (the project's own wording) or `original` (an imported text); '' when not said."""
+    value = _string(table, "rendition", path, line) or ""
+    if value and value not in RENDITIONS:
+        raise _fail(path, line, "rendition", f"is {value!r}; use one of {', '.join(RENDITIONS)}")
+    return value
+
+
+def _check_import_keys(item: dict[str, Any], n: int, path: str, line: int) -> None:
+    """The keys `import` writes into a source: when it was retrieved, and the digest of the bytes kept."""
+    retrieved = item.get("retrieved")
+    if retrieved is not None and (not isinstance(retrieved, dt.date) or isinstance(retrieved, dt.datetime)):
+        raise _fail(path, line, "sources", f"entry {n}: retrieved is {retrieved!r}; write a TOML date, e.g. "
+                    "retrieved = 2025-11-20")
+    digest = item.get("sha256")
+    if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
+        raise _fail(path, line, "sources", f"entry {n}: sha256 must be 64 hex digits in quotes")
+    for key in ("file", "original"):
+        if not isinstance(item.get(key, ""), str):
+            raise _fail(path, line, "sources", f"entry {n}: {key} must be a file name in quotes")
+
+
 def _validate(table: dict[str, Any], path: str, line: int) -> FrontMatter:
     doc_id = _string(table, "id", path, line)
     if doc_id is not None and not _ID.match(doc_id):
@@ -103,6 +128,7 @@ def _validate(table: dict[str, Any], path: str, line: int) -> FrontMatter:
             item.get("url", ""), str
         ):
             raise _fail(path, line, "sources", f"entry {n} must be {{ outlet = \"...\", url = \"...\", note = \"...\" }}")
+        _check_import_keys(item, n, path, line)
         sources.append(Source(outlet=item.get("outlet", ""), url=item.get("url", ""), note=str(item.get("note", ""))))
     return FrontMatter(
         id=doc_id,
@@ -114,7 +140,7 @@ def _validate(table: dict[str, Any], path: str, line: int) -> FrontMatter:
         kind=cast(DocumentKind, _choice(table, "kind", DOCUMENT_KINDS, "peace-plan", path, line)),
         status=cast(DocumentStatus, _choice(table, "status", DOCUMENT_STATUSES, "published", path, line)),
         derived_from=_strings(table, "derived_from", path, line),
-        rendition=_string(table, "rendition", path, line) or "",
+        rendition=_rendition(table, path, line),
         coverage=_string(table, "coverage", path, line) or "",
         missing=_string(table, "missing", path, line) or "",
         sources=tuple(sources),

@@ -7,20 +7,27 @@ A marked line joins the tree by the open sequence it continues:
    innermost.
 2. A marker that starts a sequence (`1.`, `a.`, `i.`, a bullet, an option) under an open point
    opens a level below it: this is how sub-items numbered `1.` again under point 5 stay sub-items.
+   At the top level, numbers starting again at 1 are a page's second list instead (a restart
+   after a heading, or one the point above does not announce with a colon and after which its
+   numbering does not resume), and the warning says so.
 3. A marker that skips ahead in an open sequence joins it with a warning ("numbers jump from 2 to 4").
+
+An article or chapter heading (`ARTICLE I`, `第1条`) holds the numbered paragraphs after it and
+never nests under a point; `5.2` goes under point 5. A short title line `5. Security` right before
+`5. The United States ...` is a heading naming the point, not a provision. Likely markers
+(`9.NATO`, `10 Text`) are only taken where they continue or start a sequence (`accepts`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..model import Warning_
 from ..settings import ParseSettings
 from .labels import Keys
 from .lines import Line, heading_title
-from .markers import Marker, Reading, roman_value
+from .markers import Marker, Reading
+from .numerals import roman_value
 
 
 @dataclass
@@ -39,6 +46,10 @@ class Item:
     section_key: str
     notes: list[str] = field(default_factory=list)
     label: str = ""
+    struck: bool = False
+    """Named only to say it was removed (`(Point 3 removed)`): a struck slot whatever its text."""
+    list_no: int = 1
+    """Which list of the page the provision belongs to (a second list restarts the numbering)."""
 
 
 @dataclass
@@ -49,6 +60,10 @@ class Level:
     last: int
     indent: int
     item: int
+
+
+_RANK = {"chapter": 0, "article": 1}
+"""Headings that hold numbered paragraphs, outermost first: they never nest under a point."""
 
 
 class Outline:
@@ -65,11 +80,26 @@ class Outline:
         self.section = ""
         self.section_key = ""
         self._sections_seen = 0
+        self._heading_since_item = False
+        self.lists = 1
+        """How many separate lists the page holds so far."""
         self.paragraph: int | None = None
         """The preamble, closing or unnumbered paragraph being accumulated, if any."""
+        self._later: dict[tuple[str, int], list[int]] = {}
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Warning_(line, message))
+
+    def expect(self, lines: list[Line]) -> None:
+        """Note the markers still to come, so that a restart can tell sub-items from a new list."""
+        for line in lines:
+            if line.kind == "marker" and line.marker is not None:
+                for reading in line.marker.readings:
+                    self._later.setdefault((reading.kind, reading.value), []).append(line.number)
+
+    def _comes_later(self, kind: str, value: int, after: int) -> bool:
+        numbers = self._later.get((kind, value), [])
+        return bool(numbers) and numbers[-1] > after
 
     def open_item(self) -> int | None:
         """The item running text continues: the paragraph being accumulated, else the innermost
@@ -92,6 +122,7 @@ class Outline:
         self.section_key = printed if roman_value(printed) and printed.isupper() else f"s{self._sections_seen}"
         self.stack.clear()
         self.paragraph = None
+        self._heading_since_item = True
 
     def year_at_line_start(self, line: Line) -> bool:
         """`2026. The date...` in a wrapped point: a large number that continues no open sequence."""
@@ -101,16 +132,45 @@ class Outline:
             return False
         return not any(level.kind == "arabic" and level.last + 1 == readings[0].value for level in self.stack)
 
+    def accepts(self, line: Line, after_break: bool, after_marker: bool) -> bool:
+        """Whether a marked line opens a provision: a likely marker (`9.NATO`, `8 - text`, `10 Text`)
+        only when it continues an open sequence or starts one; `after_break`: the line before it
+        ended a sentence or was blank; `after_marker`: it was a marked line that ended a sentence."""
+        assert line.marker is not None
+        marker = line.marker
+        if self.year_at_line_start(line):
+            return False
+        if marker.strength == "strong":
+            return True
+        continues = any(level.kind == r.kind and level.last + 1 == r.value
+                        for level in self.stack for r in marker.readings)
+        if marker.strength == "continue":
+            return continues and after_break
+        if marker.strength == "adjacent":
+            return continues and after_marker
+        return continues or any(r.value == 1 for r in marker.readings)
+
     def place(self, line: Line) -> None:
         """Put the provision(s) a marked line opens where they belong in the tree."""
         assert line.marker is not None
         self.paragraph = None
-        for index, marker in enumerate(_split_glued(line.marker)):
-            if index > 0:
-                self.warn(line.number, f"two provisions on one line: split before {marker.printed!r}")
-            self._place(marker, line)
+        marker = line.marker
+        if line.split == "glued":
+            where = f"the note that point {marker.readings[0].key} was removed" if marker.style == "deleted-mention" \
+                else repr(marker.printed)
+            self.warn(line.number, f"two provisions on one line: split before {where}")
+        elif line.split == "inline":
+            self.warn(line.number, f"{line.run} provisions run together in one paragraph: split at their numbers")
+        if marker.through:
+            first = marker.readings[0]
+            for value in range(first.value, marker.through + 1):
+                self._place(Marker(str(value), (Reading(first.kind, value, str(value)),), marker.rest, marker.style,
+                                   struck=marker.struck), line)
+            return
+        self._place(marker, line)
 
     def _place(self, marker: Marker, line: Line) -> None:
+        self._drop_heading_repeating(marker, line)
         depth, reading = self._choose_level(marker, line)
         parent = self.stack[depth - 1].item if depth > 0 else None
         del self.stack[depth:]
@@ -118,12 +178,51 @@ class Outline:
         if reading.kind not in ("bullet", "option"):
             self.numbered = True
         item = Item(key, reading, marker.printed, [marker.rest] if marker.rest else [], line.number, line.number,
-                    parent, depth, self.section, self.section_key)
+                    parent, depth, self.section, self.section_key, struck=marker.struck, list_no=self.lists)
         self.items.append(item)
         self.stack.append(Level(reading.kind, reading.value, line.indent, len(self.items) - 1))
+        self._heading_since_item = False
+
+    def _drop_heading_repeating(self, marker: Marker, line: Line) -> None:
+        """`5. Security guarantees` as a title line right before `5. The United States ...`: the first is
+        a heading naming the point, not a provision of its own."""
+        if marker.path or not self.items or not self.stack or self.stack[-1].item != len(self.items) - 1 \
+                or line.indent > self.stack[-1].indent:
+            return
+        previous = self.items[-1]
+        reading = previous.reading
+        if reading is None or reading.kind in ("bullet", "option") or previous.struck:
+            return
+        if not any(r.kind == reading.kind and r.value == reading.value for r in marker.readings):
+            return
+        text = " ".join(previous.parts).strip()
+        if len(text.split()) > 12 or text[-1:] in ".;:!?":
+            return
+        self.items.pop()
+        self.stack.pop()
+        self.section = text or previous.printed
+        self.warn(previous.first, f"{previous.printed!r} on line {previous.first} is a heading repeating point "
+                                  f"{reading.key}: kept as a heading, not as a provision")
+
+    def _announces(self, index: int) -> bool:
+        """Whether the item's text ends with a colon, announcing items under it."""
+        text = " ".join(self.items[index].parts).rstrip()
+        return text.endswith((":", "\uff1a"))
+
+    def _new_list(self, marker: Marker, line: Line, why: str) -> None:
+        self.lists += 1
+        self.stack.clear()
+        if why:
+            self.warn(line.number, f"{why} at {marker.printed!r}: read as list {self.lists} of the page, "
+                                   f"its labels prefixed")
+
+    def _top_level_items(self) -> list[Item]:
+        return [item for item in self.items if item.parent is None and item.reading is not None]
 
     def _choose_level(self, marker: Marker, line: Line) -> tuple[int, Reading]:
         """Return the depth the marker goes to and the reading of it that fits there."""
+        if marker.path:
+            return self._decimal_level(marker)
         continuing: list[tuple[int, Reading]] = []
         for depth in range(len(self.stack) - 1, -1, -1):
             level = self.stack[depth]
@@ -140,15 +239,33 @@ class Outline:
             return (same_indent or continuing)[0]
 
         reading = _preferred(marker.readings)
-        if not self.stack:
-            return 0, reading
-        innermost = self.stack[-1]
         starts = reading.kind in ("bullet", "option") or reading.value == 1
+        if not self.stack:
+            previous = self._top_level_items()
+            # Numbers from 1 again after a heading start a second list; bullets after a heading go on
+            # with the page's list (their p1, p2 labels clash with nothing).
+            if reading.value == 1 and reading.kind not in ("bullet", "option") and previous \
+                    and self._heading_since_item:
+                switched = previous[-1].reading is not None and previous[-1].reading.kind != reading.kind
+                if switched:
+                    why = "a list of another kind starts after a heading"
+                elif roman_value(self.section_key) and self.section_key.isupper():
+                    why = ""  # sections I, II, ... each numbered from 1: as planned, nothing to say
+                else:
+                    why = "numbering restarts after a heading"
+                self._new_list(marker, line, why)
+            return 0, reading
+        if reading.kind in _RANK:
+            return self._heading_level(marker, reading, line)
+        innermost = self.stack[-1]
         indented_sub_level = len(self.stack) > 1 and innermost.indent > self.stack[-2].indent
         if starts and reading.kind != innermost.kind and indented_sub_level and line.indent == innermost.indent:
             # Options after lettered sub-items, at the same indentation: siblings, not children.
             return len(self.stack) - 1, reading
         if line.indent > innermost.indent or starts:
+            if starts and self._restarts(reading, line):
+                self._new_list(marker, line, "numbering restarts")
+                return 0, reading
             # A new sequence under the innermost open provision.
             if reading.kind == innermost.kind == "arabic":
                 parent_label = self.items[innermost.item].key
@@ -158,11 +275,46 @@ class Outline:
             level = self.stack[depth]
             if level.kind == reading.kind:
                 before = self.items[level.item].key
-                direction = "jump" if reading.value > level.last else "go back"
-                self.warn(line.number, f"numbers {direction} from {before} to {reading.key}")
+                if reading.value != level.last:  # a number printed twice is the labels' warning
+                    direction = "jump" if reading.value > level.last else "go back"
+                    self.warn(line.number, f"numbers {direction} from {before} to {reading.key}")
                 return depth, reading
         self.warn(line.number, f"sub-items start at {marker.printed} rather than at the first of their kind")
         return len(self.stack), reading
+
+    def _restarts(self, reading: Reading, line: Line) -> bool:
+        """A sequence starting again at 1 at the top level is a new list, not sub-items, unless the
+        point above announces them (a colon), they are indented under it, or its numbering resumes after."""
+        top = self.stack[0]
+        if reading.kind != top.kind or reading.kind in ("bullet", "option") or line.indent > top.indent:
+            return False
+        if self._announces(self.stack[-1].item):
+            return False
+        return not self._comes_later(top.kind, top.last + 1, line.number)
+
+    def _heading_level(self, marker: Marker, reading: Reading, line: Line) -> tuple[int, Reading]:
+        """An article or chapter heading never nests under a point: it goes below the headings that outrank it."""
+        depth = 0
+        while depth < len(self.stack) and self.stack[depth].kind in _RANK \
+                and _RANK[self.stack[depth].kind] < _RANK[reading.kind]:
+            depth += 1
+        if depth < len(self.stack) and self.stack[depth].kind == reading.kind:
+            level = self.stack[depth]
+            before = self.items[level.item].key
+            direction = "jump" if reading.value > level.last else "go back"
+            self.warn(line.number, f"numbers {direction} from {before} to {reading.key}")
+        return depth, reading
+
+    def _decimal_level(self, marker: Marker) -> tuple[int, Reading]:
+        """`5.2` goes under point 5 when it is open; without it, it stands at the top as printed."""
+        reading = marker.readings[0]
+        path = marker.path
+        if len(self.stack) >= len(path) and all(
+                self.stack[i].kind == "arabic" and self.items[self.stack[i].item].key == key
+                for i, key in enumerate(path)):
+            return len(path), Reading("arabic", reading.value, reading.key)
+        self.stack.clear()
+        return 0, Reading("decimal", reading.value, ".".join((*path, reading.key)))
 
 
 def _preferred(readings: tuple[Reading, ...]) -> Reading:
@@ -174,34 +326,3 @@ def _preferred(readings: tuple[Reading, ...]) -> Reading:
         if reading.kind == "letter":
             return reading
     return readings[0]
-
-
-@lru_cache(maxsize=1)
-def _glued_pattern() -> re.Pattern[str]:
-    # A candidate for the next point glued onto a line: after a sentence end, a number or a letter with
-    # its punctuation, then a capital. Whether it really is the next point is checked against the value.
-    return re.compile(r"(?<=[.;:!?])[\"')\]]*\s+(\(?)(\d+|[a-z])([.)])\s+(?=[A-Z\"'\[(])")
-
-
-def _split_glued(marker: Marker) -> list[Marker]:
-    """Split `1. Text. 2. Text.` into one marker per point; only the next number in sequence splits."""
-    out = [marker]
-    while True:
-        current = out[-1]
-        reading = current.readings[0]
-        if reading.kind not in ("arabic", "letter") or current.style not in ("arabic", "alpha"):
-            return out
-        nxt = str(reading.value + 1) if reading.kind == "arabic" else chr(ord("a") + reading.value)
-        opener = "(" if current.printed.startswith("(") else ""
-        found = next(
-            (m for m in _glued_pattern().finditer(current.rest)
-             if m.group(2) == nxt and m.group(3) == current.printed[-1] and m.group(1) == opener),
-            None,
-        )
-        if found is None:
-            return out
-        head = current.rest[: found.start()].rstrip()
-        tail = current.rest[found.end():]
-        printed = f"{found.group(1)}{found.group(2)}{found.group(3)}"
-        out[-1] = Marker(current.printed, current.readings, head, current.style)
-        out.append(Marker(printed, (Reading(reading.kind, reading.value + 1, nxt),), tail, current.style))

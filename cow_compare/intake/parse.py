@@ -1,10 +1,14 @@
 """Turns plan text (Markdown or plain, with or without front matter) into a Document of provisions.
 
 The parser reads line by line, in stages that each have their module: `lines` says what kind
-each line is (`markers` says what opens it); `outline` places every marked line in the tree of
-open numbering sequences, and `unnumbered` the text no marker opens; `labels` gives each
-provision its dotted label; `statuses` reads its status and editorial notes as it is frozen
-into a Provision.
+each line is (`markers` says what opens it, `numerals` reads its numbers, `runs` splits a line
+that carries several provisions); `lists` finds the list in the page (what before it is lead,
+its sub-headings and sub-lines, where the closing text starts); `outline` places every marked
+line in the tree of open numbering sequences, and `unnumbered` the text no marker opens;
+`labels` gives each provision its dotted label; `statuses` (with `removals` for a point said in
+words to be removed) reads its status and editorial notes as it is frozen into a Provision.
+A real page is never refused for its numbering: what the parser had to work around, or doubts,
+is in the document's warnings.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 from ..errors import ParseError
 from ..model import Document, Provision
 from ..settings import ParseSettings, shipped_settings
-from . import frontmatter, labels, unnumbered
+from . import frontmatter, labels, lists, unnumbered
 from .inline import plain
 from .lines import Line, classify, take_title
 from .normalize import fingerprint, typographic
@@ -44,7 +48,8 @@ def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None
             f"{source_path}: no provisions found; put the plan's text below the front matter, "
             "one point per numbered line or one paragraph per provision"
         )
-    labels.assign(outline.items, source_path)
+    labels.assign(outline.items, outline.warn)
+    _warn_if_doubtful(outline, settings)
     doc_id = meta.id or default_id or _slug(Path(source_path).stem)
     return Document(
         id=doc_id,
@@ -74,33 +79,52 @@ def _slug(stem: str) -> str:
 def _outline(lines: list[Line], settings: ParseSettings) -> Outline:
     """Walk the classified lines once: marked lines into the outline, the text around them beside it."""
     outline = Outline(settings)
+    lists.shape(lines, outline.warn)
+    outline.expect(lines)
     marker_rows = [i for i, line in enumerate(lines) if line.kind == "marker"]
     if not marker_rows:
         unnumbered.unnumbered_document(outline, lines)
     else:
-        after_blank = False
+        after_blank, after_sentence, after_marker = False, True, False
         for i, line in enumerate(lines):
             if line.kind == "blank":
-                after_blank = True
+                after_blank, after_marker = True, False
                 continue
+            if line.kind == "counter":
+                continue
+            placed = False
             if line.kind == "heading":
                 outline.heading(line)
             elif line.kind == "editorial":
                 unnumbered.editorial_line(outline, line)
-            elif line.kind == "marker" and not outline.year_at_line_start(line):
+            elif line.kind == "marker" and outline.accepts(line, after_blank or after_sentence, after_marker):
                 outline.place(line)
+                placed = True
             else:
                 unnumbered.text_line(outline, line, after_blank, before_points=i < marker_rows[0],
                                      after_points=i >= marker_rows[-1])
-            after_blank = False
+            after_blank, after_sentence = False, lists.ends_sentence(line.text)
+            after_marker = placed and after_sentence
     unnumbered.warn_if_unnumbered(outline)
     return outline
+
+
+def _warn_if_doubtful(outline: Outline, settings: ParseSettings) -> None:
+    """Say so when a long text yields only one or two provisions: its list was probably not recognised."""
+    provisions = [item for item in outline.items if item.reading is not None]
+    characters = sum(len(part) for item in provisions for part in item.parts)
+    found = len(provisions)
+    if found <= 2 and characters >= settings.doubtful_characters:
+        outline.warn(0, f"only {found} provision{'s' if found != 1 else ''} found in {characters:,} characters of "
+                        "text: the list may not have been recognised; check the structure")
 
 
 def _freeze(item: Item, items: list[Item], doc_id: str, settings: ParseSettings) -> Provision:
     """The finished provision: its text joined, made plain and read for its status and notes."""
     text, inline_notes = take_inline_notes(" ".join(part.strip() for part in item.parts))
     status, text = status_of(typographic(plain(text)), item.reading, settings)
+    if item.struck:
+        status = "deleted"
     return Provision(
         doc=doc_id, label=item.label, number=item.printed, text=text,
         parent=items[item.parent].label if item.parent is not None else None, depth=item.depth,

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..model import ProvisionStatus
 from ..settings import ParseSettings
+from . import removals
 from .inline import plain
 from .markers import Reading, struck_alternation
 
@@ -53,6 +54,18 @@ def struck_slot(text: str, reading: Reading | None,
     return "deleted", (struck.group(1) or struck.group(2) or "").strip()
 
 
+def removed_slot(text: str, reading: Reading | None,
+                 settings: ParseSettings) -> tuple[ProvisionStatus, str] | None:
+    """`This point of the American plan has been removed.`, `... point 3 was deleted, Reuters says`: a
+    point whose text says in words it was struck."""
+    if reading is not None and reading.kind == "option":
+        return None
+    if removals.removed_slot(text, settings) is None and not (
+            reading is not None and reading.kind == "arabic" and removals.names_own_removal(text, reading.value, settings)):
+        return None
+    return "deleted", text
+
+
 def option(text: str, reading: Reading | None,
            settings: ParseSettings) -> tuple[ProvisionStatus, str] | None:
     """A provision marked `Option A`: an alternative held open."""
@@ -61,19 +74,36 @@ def option(text: str, reading: Reading | None,
     return "option", text
 
 
+def _editors_insertion(text: str, span: re.Match[str]) -> bool:
+    """A bracketed span an editor or translator put in, not text left open: an elision `[…]`, words
+    supplied at the start (`[There will be] a guarantee`), or words explaining the name or number just
+    before them (`Article 5 [of the North Atlantic Treaty]`)."""
+    inside = span.group(0)[1:-1].strip()
+    if not inside.strip(".\u2026 "):
+        return True
+    after, before = text[span.end():].lstrip(), text[: span.start()].rstrip()
+    if not before:
+        return after[:1].islower()
+    last_word = before.split()[-1] if before.split() else ""
+    explains = last_word[:1].isupper() or last_word[-1:].isdigit()
+    return explains and inside[:1].islower()
+
+
 def bracketed(text: str, reading: Reading | None,
               settings: ParseSettings) -> tuple[ProvisionStatus, str] | None:
-    """`[text]` wholly in brackets (kept without them), or text with a `[bracketed span]`: not agreed."""
+    """`[text]` wholly in brackets (kept without them), or text with a `[bracketed span]`: not agreed
+    (an editor's insertion or an elision in brackets leaves the text agreed)."""
     whole = _wholly_bracketed_pattern().match(text)
     if whole:
         return "bracketed", whole.group(1).strip()
-    if _bracketed_span_pattern().search(text):
+    if any(not _editors_insertion(text, span) for span in _bracketed_span_pattern().finditer(text)):
         return "bracketed", text
     return None
 
 
 RECOGNISERS: list[tuple[str, StatusRecogniser]] = [
     ("struck-slot", struck_slot),  # reads the struck-out words of the settings
+    ("removed-slot", removed_slot),  # reads the struck-out and point words of the settings
     ("option", option),  # before bracketed: an option with brackets in its text is still an option
     ("bracketed", bracketed),
 ]

@@ -58,7 +58,8 @@ def _escape_line_start(text: str) -> str:
 
 
 def _marker(p: Provision) -> str:
-    own = p.label.rsplit(".", 1)[-1]
+    # A label the page printed twice is suffixed (`8-2`); the marker is the number as printed.
+    own = re.sub(r"-\d+$", "", p.label.rsplit(".", 1)[-1])
     if own.startswith("option-"):
         return f"- Option {own.removeprefix('option-').upper()}:"
     if re.fullmatch(r"p\d+", own):

@@ -27,6 +27,8 @@ def change_record(change: Change) -> dict[str, Any]:
         "facts": [{"kind": f.kind, "before": f.before, "after": f.after, "summary": f.summary}
                   for f in change.facts],
         "tags": {"from": side_tags(change.tags_from), "to": side_tags(change.tags_to)},
+        "tag_shifts": [{"tag": s.tag, "before": list(s.before), "after": list(s.after), "gained": list(s.gained),
+                        "lost": list(s.lost)} for s in change.tag_shifts],
     }
 
 
@@ -54,5 +56,13 @@ def diff_payload(report: Report, changes: list[Change]) -> dict[str, Any]:
         "relation": report.relation,
         "coverage": {"from": coverage_record(report, "old"), "to": coverage_record(report, "new")},
         "summary": report.summary,
+        **({"languages": languages_record(report)} if report.tag_languages else {}),
         "changes": [change_record(c) for c in changes],
     }
+
+
+def languages_record(report: Report) -> dict[str, dict[str, Any]]:
+    """The language of each tagged side and whether the rule set covers it: {from: {...}, to: {...}}."""
+    old, new = report.tag_languages
+    return {side: {"doc": x.doc, "language": x.language, "covered": x.covered}
+            for side, x in (("from", old), ("to", new))}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Change, Op, ProvisionTags, Report, Tag
+from ..model import LANGUAGE_NAMES, Change, Op, ProvisionTags, Report, Tag
 from . import csv_format, json_format
 from .changes import change_record, diff_payload
 from .tags_format import name, note
@@ -34,7 +34,15 @@ def context_lines(report: Report) -> list[str]:
             sides.append(f"{doc.id} ({known}): {linked} of {total} provisions have a counterpart")
         lines.append("coverage: " + "; ".join(sides)
                      + "; a provision without one where the other side is known only in part is not-reported")
+    lines += language_lines(report)
     return lines
+
+
+def language_lines(report: Report) -> list[str]:
+    """One line per side the rule set could not tag because of its language."""
+    return [f"tags: {x.doc} is in {LANGUAGE_NAMES.get(x.language, x.language)} ({x.language}), which {report.ruleset} "
+            "does not cover; its provisions were not tagged, so no tags there does not mean no implications"
+            for x in report.tag_languages if not x.covered]
 
 
 def redline(ops: tuple[Op, ...], *, colour: bool) -> str:

@@ -28,11 +28,12 @@ def _relation(thread: Thread, step: Step) -> str:
     if step.kind == "not-reported":
         known = _KNOWN.get(step.doc.coverage, step.doc.coverage)
         return f"not reported in this version ({known}); the next one is compared with {step.compared_with}"
-    if step.kind == "deleted":
+    later = _is_later(thread, step)
+    # Going back, a deleted step is the text that was struck or dropped in the version after it.
+    if step.kind == "deleted" and later:
         return f"deleted: nothing here continues {step.compared_with}"
     if step.kind == "added":
         return f"not here yet: {step.compared_with} was added after this version"
-    later = _is_later(thread, step)
     return f"{step.kind} from {step.compared_with}" if later else f"{step.kind} into {step.compared_with}"
 
 

@@ -118,9 +118,12 @@ def _shifts(change: Change, record: dict[str, Any]) -> list[str]:
         return shifts
     if change.kind in ("identical", "renumbered", "moved"):
         return []
-    names = {t["tag"]: t["polarity"] for t in record["tags"]["to"] or record["tags"]["from"] if t.get("counts", True)}
+    names: dict[str, list[str]] = {}
+    for t in record["tags"]["to"] or record["tags"]["from"]:
+        if t.get("counts", True) and t["polarity"] not in names.setdefault(t["tag"], []):
+            names[t["tag"]].append(t["polarity"])
     how = {"deleted": "provision deleted", "added": "provision added"}.get(change.kind, "text changed")
-    return [f"{tag}: {names[tag]} ({how})" for tag in IMPLICATION_TAGS if tag in names]
+    return [f"{tag}: {', '.join(names[tag])} ({how})" for tag in IMPLICATION_TAGS if tag in names]
 
 
 def _decided(records: list[dict[str, Any]], side: tuple[ProvisionTags, ...]) -> list[dict[str, Any]]:

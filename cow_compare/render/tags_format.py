@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Evidence, ProvisionTags, Tag, TaggedDocument
+from ..model import LANGUAGE_NAMES, Evidence, ProvisionTags, Tag, TaggedDocument
 from . import csv_format, json_format
 from .records import document_record, standing_note, tag_record
 
@@ -81,6 +81,8 @@ def payload(tagged: TaggedDocument, tag: str | None = None, *,
         "schema": TAGS_SCHEMA,
         "document": document_record(tagged.document),
         "ruleset": tagged.ruleset,
+        "language": tagged.language,
+        "covered": tagged.covered,
         **({"settings": settings} if settings else {}),
         "filter": {"tag": tag},
         "summary": counts(provisions, tagged.categories),
@@ -115,11 +117,22 @@ def highlight(text: str, evidence: Sequence[Evidence], *, colour: bool) -> str:
     return "".join(out)
 
 
+def not_covered(tagged: TaggedDocument) -> str:
+    """The sentence that says a version was not tagged because of its language; "" when it was tagged."""
+    if tagged.covered:
+        return ""
+    name = LANGUAGE_NAMES.get(tagged.language, tagged.language)
+    return (f"{tagged.document.id} is in {name} ({tagged.language}), which {tagged.ruleset} does not cover: "
+            "its provisions were not tagged, so no tags here does not mean no implications")
+
+
 def _heading(tagged: TaggedDocument, provisions: Sequence[ProvisionTags], tag: str | None) -> list[str]:
     doc = tagged.document
     found = counts(provisions, tagged.categories)
     tagged_count = sum(1 for p in provisions if p.in_force)
-    per_tag = " · ".join(f"{name} {sum(n.values())}" for name, n in found.items())
+    # A provision with two polarities of one tag counts once for that tag; a rejected tag not at all.
+    carrying = {name: sum(1 for p in provisions if any(t.tag == name for t in p.in_force)) for name in found}
+    per_tag = " · ".join(f"{name} {n}" for name, n in carrying.items())
     scope = f" carrying {tag}" if tag else ""
     line = f"{tagged.ruleset} · {tagged_count} of {len(doc.provisions)} provisions tagged{scope}"
     return [f"{doc.id}  {doc.title}", line + (f" · {per_tag}" if per_tag else ""), ""]
@@ -129,7 +142,9 @@ def text(tagged: TaggedDocument, tag: str | None = None, *, explain: bool = Fals
     """Return `tag`: each provision that carries tags, with its tags (and with --explain, the evidence)."""
     provisions = [p for p in only(tagged, tag) if p.tags]
     lines = _heading(tagged, provisions, tag)
-    if not provisions:
+    if not tagged.covered:
+        lines.append(not_covered(tagged))
+    elif not provisions:
         lines.append("(no provision carries a tag)")
     width = max((len(p.provision.label) for p in provisions), default=1)
     pad = " " * (width + 3)
@@ -164,6 +179,7 @@ def markdown(tagged: TaggedDocument, tag: str | None = None) -> str:
     doc = tagged.document
     provisions = [p for p in only(tagged, tag) if p.tags]
     lines = [f"# Tags: {doc.title}", "", f"`{doc.id}` · rule set `{tagged.ruleset}`", "",
+             *([f"> {not_covered(tagged)}", ""] if not tagged.covered else []),
              "| provision | tag | polarity | evidence | rule | confidence |", "| --- | --- | --- | --- | --- | --- |"]
     for p in provisions:
         for t in p.tags:

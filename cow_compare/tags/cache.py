@@ -27,8 +27,8 @@ from .rules import RuleSet
 if TYPE_CHECKING:
     from .engine import Tagger
 
-FORMAT = "cow-compare/tag-cache/v1"
-_CODE = ("engine.py", "polarity.py", "rollup.py", "rules.py", "cache.py")
+FORMAT = "cow-compare/tag-cache/v2"
+_CODE = ("engine.py", "polarity.py", "rollup.py", "rules.py", "validate.py", "language.py", "cache.py")
 
 
 @cache
@@ -65,6 +65,7 @@ def _dump(tagged: TaggedDocument) -> str:
 
     return json.dumps({
         "format": FORMAT, "ruleset": tagged.ruleset, "categories": list(tagged.categories),
+        "language": tagged.language, "covered": tagged.covered,
         "provisions": [[p.provision.label, [tag(t) for t in p.tags]] for p in tagged.provisions],
     }, ensure_ascii=False)
 
@@ -84,7 +85,8 @@ def _load(text: str, document: Document) -> TaggedDocument:
             for t in tags))
         for p, (_label, tags) in zip(document.provisions, data["provisions"], strict=True)
     )
-    return TaggedDocument(document, data["ruleset"], provisions, tuple(data["categories"]))
+    return TaggedDocument(document, data["ruleset"], provisions, tuple(data["categories"]), str(data["language"]),
+                          bool(data["covered"]))
 
 
 class CachedTagger:

@@ -10,7 +10,9 @@ lower case) find the rules. `polarity.decide` turns the matches into tags.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,8 +22,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from ..errors import RuleSetError, SetupError
-from ..model import Document, Tag, TaggedDocument
-from .polarity import Match, clauses, decide
+from ..model import Document, ProvisionTags, Tag, TaggedDocument
+from .language import covered, detect
+from .polarity import CLAUSE_ENDS, Match, clauses, decide
 from .rollup import summarise
 from .rules import Rule, RuleSet
 
@@ -29,6 +32,7 @@ log = logging.getLogger(__name__)
 
 LEMMAS = "cow_compare_lookup_lemmas"
 BATCH_SIZE = 256
+HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +44,24 @@ def _lemma_table() -> Any:
     except (ImportError, ValueError, KeyError) as exc:
         raise SetupError(f"spaCy's English lemma table is missing ({exc}); install it with "
                          "`pip install 'spacy-lookups-data>=1.0.5,<1.1'`") from None
+
+
+def forms(word: str) -> set[str]:
+    """Return a word in lower case with its regular inflections whose lookup lemma is the word.
+
+    'withdraw' gives withdraws, withdrawing (and withdrawn, withdrew only if listed: irregular
+    forms are written out in the lexicon); 'base' does not give 'bases', which the table reads as
+    'basis'.
+    """
+    w = word.lower()
+    stem = w[:-1] if w.endswith("e") else w
+    candidates = {w + "s", w + "es", w + "ed", w + "d", w + "ing", stem + "ing", stem + "ed"}
+    if w.endswith("y") and len(w) > 2:
+        candidates |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        candidates |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    table = _lemma_table()
+    return {w} | {c for c in candidates if table.get(c, None) == w}
 
 
 class LookupLemmas:
@@ -69,6 +91,65 @@ def blank_pipeline() -> Language:
     return nlp
 
 
+@dataclass(frozen=True)
+class _Guarded:
+    """A rule's own matcher, and the words a text must hold before it is worth running."""
+
+    matcher: Matcher
+    lowers: tuple[frozenset[str], ...]
+    """For each position the pattern cannot skip: the lower-case words one of which must occur."""
+    lemmas: tuple[frozenset[str], ...]
+    regexes: tuple[re.Pattern[str], ...] = ()
+    """For each position the pattern cannot skip that tests its lower-case form by a regex: the regex."""
+
+
+def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """Return the word sets of the positions a text must fill for the pattern to match (LOWER, LEMMA)."""
+    lowers: list[frozenset[str]] = []
+    lemmas: list[frozenset[str]] = []
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        if op in ("?", "*", "!") or op.startswith("{0,") or op.startswith("{,"):
+            continue
+        for attr, out in (("LOWER", lowers), ("ORTH", lowers), ("LEMMA", lemmas)):
+            spec = token.get(attr)
+            fold = str.lower if attr == "ORTH" else str  # a word as written is one of its lower-case forms
+            if isinstance(spec, str):
+                out.append(frozenset([fold(spec)]))
+            elif isinstance(spec, dict) and set(spec) == {"IN"}:
+                out.append(frozenset(fold(str(w)) for w in spec["IN"]))
+    return tuple(lowers), tuple(lemmas)
+
+
+def _regexes(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], ...]:
+    """The LOWER regexes of the positions a pattern cannot skip ('50:50'): a text without a word
+    that fits one is not worth running the pattern on."""
+    out = []
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        spec = token.get("LOWER")
+        if (op in ("", "+") or op.startswith("{1")) and isinstance(spec, dict) and set(spec) == {"REGEX"}:
+            out.append(re.compile(str(spec["REGEX"])))
+    return tuple(out)
+
+
+def _is_gap(token: dict[str, Any]) -> bool:
+    """A pattern position that lets a window stretch ({0,6} or * of any word) is no evidence itself."""
+    op = str(token.get("OP", ""))
+    return op == "*" or op.startswith("{0,") or op.startswith("{,")
+
+
+def _runs(indexes: Iterable[int]) -> list[tuple[int, int]]:
+    """Return runs of consecutive token indexes as (first, last) pairs."""
+    out: list[tuple[int, int]] = []
+    for k in indexes:
+        if out and k == out[-1][1] + 1:
+            out[-1] = (out[-1][0], k)
+        else:
+            out.append((k, k))
+    return out
+
+
 class Tagger:
     """Tags provisions with one rule set. Build once and reuse: building compiles every pattern.
 
@@ -83,11 +164,15 @@ class Tagger:
         self.nlp = blank_pipeline()
         vocab = self.nlp.vocab
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
-        self._topics = Matcher(vocab, validate=True)
+        self._lemma_words = PhraseMatcher(vocab, attr="LEMMA")
+        self._topics: list[_Guarded] = []
         self._negations = Matcher(vocab, validate=True)
         self._scope = Matcher(vocab, validate=True)
-        self._cues = {tag: Matcher(vocab, validate=True) for tag in rules.categories}
+        self._clauses: list[_Guarded] = []
+        self._cues: dict[str, list[_Guarded]] = {tag: [] for tag in rules.categories}
         self._by_key: dict[int, Rule] = {}
+        self._gaps: dict[int, frozenset[int]] = {}
+        """Rule key -> the positions of its pattern that are a window's gap, not evidence."""
         problems = []
         for rule in rules.rules:
             key = vocab.strings.add(rule.qualified_id)
@@ -96,16 +181,22 @@ class Tagger:
                 if rule.phrases:
                     self._phrases.add(rule.qualified_id, [self.nlp.make_doc(p) for p in rule.phrases])
                     continue
-                if rule.role == "negation":
-                    matcher = self._negations
-                elif rule.role != "cue":
-                    matcher = self._scope
-                elif rule.topic:
-                    matcher = self._topics
-                else:
-                    matcher = self._cues[rule.tag]
                 assert isinstance(rule.pattern, list)
-                matcher.add(rule.qualified_id, [rule.pattern], greedy="LONGEST")  # type: ignore[list-item]
+                pattern = [self._expand(token) for token in rule.pattern if isinstance(token, dict)]
+                if rule.role == "cue" and self._add_word_list(rule.qualified_id, pattern):
+                    continue
+                self._gaps[key] = frozenset(k for k, token in enumerate(pattern) if _is_gap(token))
+                if rule.role in ("cue", "clause"):
+                    own = Matcher(vocab, validate=True)
+                    own.add(rule.qualified_id, [pattern], greedy="LONGEST" if rule.role == "clause" else None)
+                    guarded = _Guarded(own, *_needs(pattern), _regexes(pattern))
+                    if rule.role == "clause":
+                        self._clauses.append(guarded)
+                    else:
+                        (self._topics if rule.topic else self._cues[rule.tag]).append(guarded)
+                    continue
+                matcher = self._negations if rule.role == "negation" else self._scope
+                matcher.add(rule.qualified_id, [pattern], greedy="LONGEST")
             except (ValueError, KeyError) as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 problems.append(f"{rule.origin} ({rule.id}): spaCy rejects the pattern: {first}")
@@ -113,22 +204,106 @@ class Tagger:
             raise RuleSetError(f"{len(problems)} pattern problem{'s' if len(problems) > 1 else ''}: "
                                f"{'; '.join(problems)}; fix the rule file and run again")
 
+    def _add_word_list(self, name: str, pattern: list[dict[str, Any]]) -> bool:
+        """Match a one-word cue (LOWER or LEMMA in a list) with a phrase matcher; False if it is not one.
+
+        The result is the same as the Matcher's, at a fraction of the cost: the Matcher tries every
+        pattern at every token, the phrase matchers look each word up once.
+        """
+        if len(pattern) != 1 or len(pattern[0]) != 1:
+            return False
+        (attr, spec), = pattern[0].items()
+        words = [spec] if isinstance(spec, str) else spec.get("IN") if isinstance(spec, dict) and set(spec) == {"IN"} else None
+        if attr not in ("LOWER", "LEMMA") or not words:
+            return False
+        if attr == "LOWER":
+            self._phrases.add(name, [self.nlp.make_doc(str(w)) for w in words])
+            return True
+        docs = []
+        for word in words:
+            doc = self.nlp.make_doc(str(word))
+            if len(doc) != 1:
+                return False
+            doc[0].lemma_ = str(word)  # the pattern's word is the lemma itself, as the Matcher compares it
+            docs.append(doc)
+        self._lemma_words.add(name, docs)
+        return True
+
+    def _forms(self, names: Iterable[str]) -> list[str]:
+        """The lexicons' words in lower case with the regular inflections the lemma table confirms."""
+        return sorted({form for name in names for word in self.rules.lexicons[name].words for form in forms(word)})
+
+    def _expand(self, token: dict[str, Any]) -> dict[str, Any]:
+        """Return a token pattern with `LEX` (a lexicon name, or IN / NOT_IN names) as a LOWER test.
+
+        Words are compared by form, not by lemma: the lookup lemmas fold 'willing' into 'will' and
+        'bases' into 'basis', so a lexicon that lists 'willing' must not match 'will'.
+        """
+        if "LEX" not in token:
+            return token
+        spec = token["LEX"]
+        out = {k: v for k, v in token.items() if k != "LEX"}
+        if isinstance(spec, str):
+            out["LOWER"] = {"IN": self._forms([spec])}
+            return out
+        op, names = next(iter(spec.items()))
+        words = self._forms(names)
+        if op == "NOT_IN" and isinstance(out.get("LOWER"), dict) and "NOT_IN" in out["LOWER"]:
+            words = sorted({*words, *out["LOWER"]["NOT_IN"]})
+        out["LOWER"] = {op: words}
+        return out
+
+    def _aligned(self, guarded: list[_Guarded], doc: Doc, words: tuple[set[str], set[str]]
+                 ) -> list[tuple[int, int, int, tuple[int, ...]]]:
+        """Matches with the tokens that count as evidence: all but those a window's gap took.
+
+        Each windowed rule has a matcher of its own, tried only when the text holds a word for every
+        position the rule cannot skip: the Matcher's cost grows with the patterns it tries at every
+        token, and most rules fail on the words alone.
+        """
+        lowers, lemmas = words
+        out = []
+        for g in guarded:
+            if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
+                continue
+            if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
+                continue
+            found = g.matcher(doc, with_alignments=True)
+            for key, start, end, alignment in found:  # type: ignore[misc]
+                if any(s2 >= start and e2 <= end and (s2, e2) != (start, end) for _k, s2, e2, _a in found):  # type: ignore[misc]
+                    continue  # the tightest window is the evidence: 'NATO troops', not 'NATO agrees that NATO troops'
+                gaps = self._gaps.get(key)
+                kept = tuple(k for k, at in enumerate(alignment) if at not in gaps) if gaps else ()
+                out.append((key, start, end, kept))
+        return out
+
     def _tags(self, doc: Doc) -> tuple[Tag, ...]:
-        found = [*self._phrases(doc), *self._topics(doc)]
-        about = sorted({self._by_key[key].tag for key, _, _ in found if self._by_key[key].topic})
+        found: list[tuple[int, int, int, tuple[int, ...]]] = [
+            (key, start, end, ()) for key, start, end in (*self._phrases(doc), *self._lemma_words(doc))]
+        words = ({t.lower_ for t in doc}, {t.lemma_ for t in doc})
+        found += self._aligned(self._topics, doc, words)
+        about = sorted({self._by_key[key].tag for key, *_ in found if self._by_key[key].topic})
         if not about:
             return ()
-        negations = self._negations(doc)
+        # 'no' before a hyphen is part of a word ('no-fly zone', 'no-go zone'), not a negation
+        negations = [(key, start, end) for key, start, end in self._negations(doc)
+                     if end >= len(doc) or doc[end].text not in HYPHENS]
         if negations:
-            found += negations
-            found += self._scope(doc)
+            found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]
         for tag in about:
-            found += self._cues[tag](doc)
+            found += self._aligned(self._cues[tag], doc, words)
+        ends = {start for _key, start, _end, _kept in self._aligned(self._clauses, doc, words)}
         matches = []
-        for key, start, end in sorted(set(found)):
+        for key, start, end, kept in sorted(set(found)):
             span = doc[start:end]
-            matches.append(Match(self._by_key[key], start, end, span.start_char, span.end_char, span.text))
-        return decide(matches, clauses([t.text for t in doc]), self.rules)
+            pieces = tuple((doc[a].idx, doc[b].idx + len(doc[b]), doc[a:b + 1].text)
+                           for a, b in _runs(start + k for k in kept))
+            matches.append(Match(self._by_key[key], start, end, span.start_char, span.end_char, span.text, pieces))
+        texts = [t.text for t in doc]
+        topic_clauses = clauses(texts, (), self.rules.clause_ends)
+        fine = ends or set(self.rules.clause_ends) != CLAUSE_ENDS
+        parts = clauses(texts, ends, CLAUSE_ENDS | set(self.rules.clause_ends)) if fine else None
+        return decide(matches, topic_clauses, self.rules, parts)
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:
         """Return the tags of one text (a provision's own words)."""
@@ -140,9 +315,17 @@ class Tagger:
             yield self._tags(doc)
 
     def tag_document(self, document: Document) -> TaggedDocument:
-        """Return every provision of a version with its tags; struck slots get none."""
+        """Return every provision of a version with its tags; struck slots get none.
+
+        A version in a language the rule set does not cover gets no tags and says so (`covered`).
+        """
         live = [p for p in document.provisions if p.status != "deleted"]
+        language = detect(p.text for p in live)
+        if not covered(language, self.rules.languages):
+            log.debug("not tagged %s: written in %s", document.id, language)
+            return TaggedDocument(document, self.rules.name, tuple(ProvisionTags(p, ()) for p in document.provisions),
+                                  tuple(self.rules.categories), language, False)
         own = dict(zip((p.label for p in live), self.tag_texts(p.text for p in live), strict=True))
         log.debug("tagged %s: %d provisions", document.id, len(live))
         return TaggedDocument(document, self.rules.name, summarise(document.provisions, own, self.rules),
-                              tuple(self.rules.categories))
+                              tuple(self.rules.categories), language, True)

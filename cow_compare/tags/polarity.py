@@ -1,21 +1,27 @@
-"""Decides each tag's polarity from the rule matches in one provision: clauses, negation scope, votes.
+"""Decides each tag's polarities from the rule matches in one provision: clauses, negation scope, votes.
 
 This module sees matches as plain token ranges, so it needs no spaCy. The order of work:
 
-1. Clauses end at `;`, `:` and sentence ends: a cue counts for a tag only in a clause that is about
-   the tag (a topic rule of that tag matched in it).
-2. A negation reaches forward within its clause: `verb` reach past transparent words (auxiliaries,
+1. A topic reaches over a clause (by default up to `;`, `:` or a sentence end; a rule set's
+   `clause_ends` may let it reach past `:`): a cue counts for a tag only in a clause about the tag
+   (a topic rule of that tag matched in it). Within a clause, `clause` rules and `:` cut finer
+   parts (", while ..."), where the next three steps work.
+2. A negation reaches forward within its part: `verb` reach past transparent words (auxiliaries,
    -ly adverbs) to the next word; `phrase` reach over the words up to a boundary (a preposition,
    a modal, punctuation). A cue reached by a negation supports its `negated` polarity instead.
    "Russian forces will not enter this demilitarized zone" negates "enter", not the zone.
-3. A refining cue (`refines`) counts only where a polarity it refines has support in its clause.
-4. For each tag, the first polarity of the category's order that has support wins; its evidence is
-   its cues, the negations that turned them and the topic words of their clauses.
+3. A refining cue (`refines`) counts only where a polarity it refines has support in its part,
+   and takes its place.
+4. For a category the rule set gives `overrides` (implications.v2), every polarity some part
+   supports becomes one entry, except where a polarity of the same part overrides it; for any
+   other category (all of implications.v1, an analyst's own) the first polarity of its order
+   wins. An entry's evidence is its cues, the negations that turned them and the topic words of
+   their clauses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..model import Evidence, Tag
@@ -36,6 +42,9 @@ class Match:
     start_char: int
     end_char: int
     text: str
+    pieces: tuple[tuple[int, int, str], ...] = ()
+    """(start_char, end_char, text) of the words that are evidence when a window's gap lies between
+    them ('NATO' ... 'troops'); empty: the whole match is."""
 
 
 @dataclass(frozen=True)
@@ -46,12 +55,18 @@ class _Vote:
     refined: tuple[_Vote, ...] = ()
 
 
-def clauses(words: Sequence[str]) -> list[int]:
-    """Return the clause number of every token; a clause-ending token belongs to the clause it ends."""
+def clauses(words: Sequence[str], ends: Collection[int] = (), enders: Collection[str] = CLAUSE_ENDS) -> list[int]:
+    """Return the clause number of every token; a clause-ending token belongs to the clause it ends.
+
+    `enders` are the words that end a clause; `ends` the indexes of further clause-ending tokens a
+    rule set's `clause` rules found (", while"). A full stop before a word in lower case ends an
+    abbreviation, not a sentence ("incl. operating inside Ukraine").
+    """
     out, clause = [], 0
-    for word in words:
+    last = len(words) - 1
+    for k, word in enumerate(words):
         out.append(clause)
-        if word in CLAUSE_ENDS:
+        if k in ends or (word in enders and not (word == "." and k < last and words[k + 1][:1].islower())):
             clause += 1
     return out
 
@@ -82,19 +97,45 @@ def negated_tokens(matches: Sequence[Match], clause_of: Sequence[int]) -> dict[i
     return reached
 
 
-def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -> tuple[Tag, ...]:
-    """Return the tags the matches support, in the rule set's category order."""
-    reached = negated_tokens(matches, clause_of)
+def carried(topics: dict[tuple[int, str], list[Match]], count: int) -> dict[tuple[int, str], list[Match]]:
+    """Return the topics with those a clause without any topic of its own takes from the clause before it.
+
+    "The cease-fire begins at once. Its modalities, including monitoring, are agreed later": the
+    second sentence names no topic, so it goes on about the first one's. A clause that names a
+    topic of any tag starts a subject of its own and takes nothing.
+    """
+    out = dict(topics)
+    named = {clause for clause, _tag in topics}
+    for clause in range(1, count):
+        if clause in named:
+            continue
+        for (before, tag), found in list(out.items()):
+            if before == clause - 1:
+                out[(clause, tag)] = found
+    return out
+
+
+def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
+           part_of: Sequence[int] | None = None) -> tuple[Tag, ...]:
+    """Return the tags the matches support, in the rule set's category order.
+
+    `clause_of` numbers the clauses a topic reaches over (sentences and `;`-parts); `part_of`, when
+    given, numbers the finer parts a rule set's `clause` rules cut them into (", while ..."), where
+    negations reach, refinements narrow and overrides apply. Without it the two are the same.
+    """
+    part_of = clause_of if part_of is None else part_of
+    reached = negated_tokens(matches, part_of)
     cues = sorted((m for m in matches if m.rule.role == "cue"), key=lambda m: (m.start, m.end, m.rule.id))
     topics: dict[tuple[int, str], list[Match]] = {}
     for m in cues:
         if m.rule.topic:
             topics.setdefault((clause_of[m.start], m.rule.tag), []).append(m)
+    if rules.topic_carry and clause_of:
+        topics = carried(topics, clause_of[-1] + 1)
     base: dict[tuple[int, str], list[_Vote]] = {}
     refining: list[tuple[Match, Match | None]] = []
     for m in cues:
-        key = (clause_of[m.start], m.rule.tag)
-        if key not in topics:
+        if (clause_of[m.start], m.rule.tag) not in topics:
             continue
         negation = next((reached[t] for t in range(m.start, m.end) if t in reached), None)
         polarity = m.rule.negated if negation else m.rule.polarity
@@ -103,32 +144,71 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet) -
         if m.rule.refines:
             refining.append((m, negation))
         else:
-            base.setdefault(key, []).append(_Vote(polarity, m, negation))
+            base.setdefault((part_of[m.start], m.rule.tag), []).append(_Vote(polarity, m, negation))
     votes = {key: list(found) for key, found in base.items()}
     for m, negation in refining:
-        key = (clause_of[m.start], m.rule.tag)
+        key = (part_of[m.start], m.rule.tag)
         narrowed = tuple(v for v in base.get(key, []) if v.polarity in m.rule.refines)
         if narrowed:
             polarity = m.rule.negated if negation else m.rule.polarity
             assert polarity is not None
             votes[key].append(_Vote(polarity, m, negation, narrowed))
-    tags = []
+    tags: list[Tag] = []
     for tag, order in rules.categories.items():
-        cast = [v for (_, t), found in sorted(votes.items()) for v in found if t == tag]
+        cast = {part: found for (part, t), found in sorted(votes.items()) if t == tag}
         if not cast:
             continue
-        winner = next(p for p in order if any(v.polarity == p for v in cast))
-        won = [v for v in cast if v.polarity == winner]
-        absorbed = {id(r) for v in won for r in v.refined}
-        others = [v for v in cast if v.polarity != winner and id(v) not in absorbed]
-        tags.append(Tag(
-            tag=tag,
-            polarity=winner,
-            evidence=_evidence(won, topics, clause_of),
-            rule=min(won, key=lambda v: (v.match.start, v.match.rule.id)).match.rule.qualified_id,
-            confidence=round(len(won) / (len(won) + len(others)), 2),
-        ))
+        if rules.overrides is not None and tag in rules.overrides:
+            tags += _several(tag, order, cast, rules.overrides[tag], topics, clause_of)
+        else:
+            tags.append(_one(tag, order, cast, topics, clause_of))
     return tuple(tags)
+
+
+def _one(tag: str, order: Sequence[str], cast: dict[int, list[_Vote]], topics: dict[tuple[int, str], list[Match]],
+         clause_of: Sequence[int]) -> Tag:
+    """implications.v1, and any category without overrides: the first polarity of the order wins."""
+    every = [v for found in cast.values() for v in found]
+    winner = next(p for p in order if any(v.polarity == p for v in every))
+    won = [v for v in every if v.polarity == winner]
+    absorbed = {id(r) for v in won for r in v.refined}
+    others = [v for v in every if v.polarity != winner and id(v) not in absorbed]
+    return _tag(tag, winner, won, len(won) + len(others), topics, clause_of)
+
+
+def _several(tag: str, order: Sequence[str], cast: dict[int, list[_Vote]], drops: dict[str, tuple[str, ...]],
+             topics: dict[tuple[int, str], list[Match]], clause_of: Sequence[int]) -> list[Tag]:
+    """Every polarity a part supports, less those another polarity of the same part overrides.
+
+    A refining vote takes the place of the votes it narrows; then, part by part, a polarity drops
+    the ones the rule set's `overrides` give it ("conditional" drops "requires" in a zone that only
+    a referendum creates). What survives in any part is one entry of the provision.
+    """
+    kept: dict[str, list[_Vote]] = {}
+    cast_where: dict[str, int] = {}
+    """Polarity -> the votes cast in the parts where it survived: its confidence is its share of them."""
+    for found in cast.values():
+        absorbed = {id(r) for v in found for r in v.refined}
+        live = [v for v in found if id(v) not in absorbed]
+        present = {v.polarity for v in live}
+        dropped = {q for p in present for q in drops.get(p, ()) if q != p}
+        for p in present - dropped:
+            cast_where[p] = cast_where.get(p, 0) + len(live)
+        for v in live:
+            if v.polarity not in dropped:
+                kept.setdefault(v.polarity, []).append(v)
+    return [_tag(tag, p, kept[p], cast_where[p], topics, clause_of) for p in order if p in kept]
+
+
+def _tag(tag: str, polarity: str, won: Sequence[_Vote], cast: int, topics: dict[tuple[int, str], list[Match]],
+         clause_of: Sequence[int]) -> Tag:
+    return Tag(
+        tag=tag,
+        polarity=polarity,
+        evidence=_evidence(won, topics, clause_of),
+        rule=min(won, key=lambda v: (v.match.start, v.match.rule.id)).match.rule.qualified_id,
+        confidence=round(len(won) / cast, 2),
+    )
 
 
 def _evidence(won: Sequence[_Vote], topics: dict[tuple[int, str], list[Match]],
@@ -137,7 +217,7 @@ def _evidence(won: Sequence[_Vote], topics: dict[tuple[int, str], list[Match]],
 
     def add(m: Match | None) -> None:
         if m is not None:
-            spans.add((m.start_char, m.end_char, m.text))
+            spans.update(m.pieces or ((m.start_char, m.end_char, m.text),))
 
     for vote in won:
         for v in (vote, *vote.refined):

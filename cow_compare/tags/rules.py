@@ -1,27 +1,50 @@
 """Rule sets as data: reads, validates, merges and writes back the JSONL files of tagging rules.
 
 A rule file is JSON Lines. The first object names the rule set and declares its categories, each
-with its polarities in order of precedence (the first one a provision's cues support wins):
+with its polarities in order of precedence:
 
-    {"ruleset": "implications.v1", "categories": {"MNF-U": ["limits", "prohibits", ...], ...}}
+    {"ruleset": "implications.v2", "categories": {"MNF-U": ["limits", "prohibits", ...], ...},
+     "languages": ["en"], "overrides": {"MNF-U": {"limits": ["prohibits"]}, ...}}
+
+- `languages`: the languages the rules are written for (ISO 639-1; `en` when not given). A document
+  in another language is reported as not covered instead of being tagged with nothing.
+- `clause_ends`: the words that end the clause a topic reaches over (default `; : . ! ?`); cues,
+  negations and overrides always work within the finer parts these, `:` and `clause` rules cut.
+- `topic_carry`: when true (implications.v2), a clause that names no topic of any tag goes on
+  about the clause before it ("The cease-fire begins at once. Its modalities, including
+  monitoring, are agreed later"); false when absent (implications.v1).
+- `overrides`: how several polarities of one tag live together. With it, a provision carries every
+  polarity its clauses support, one entry each, except that in one clause a polarity drops those it
+  overrides ("not permanently" limits a ban: limits overrides prohibits). Without it (implications.v1)
+  the first polarity of the category's order wins for the whole provision.
+
+Lexicon lines name word lists that patterns share, so a word list is written once and versioned
+with the rules that use it:
+
+    {"lexicon": "force", "words": ["troop", "force", "contingent", ...], "note": "..."}
+
+A token pattern uses one as `{"LEX": "force"}` (the token is one of the words or a regular
+inflection the lemma table confirms: 'troop' matches 'troops'; irregular forms are listed) or as
+`{"LEX": {"NOT_IN": ["party-ukraine", "stop"]}}`. A word is one token: hyphenated and multi-word
+names go in phrase rules.
 
 Every other line is one rule:
 
     {"id": "mnfu.deploy", "tag": "MNF-U", "polarity": "requires", "negated": "prohibits",
-     "pattern": [{"LEMMA": {"IN": ["deploy", "station", "base"]}}]}
+     "pattern": [{"LEX": "deploy-verb"}]}
 
 - `pattern` is a phrase or a list of phrases (matched on lower case, e.g. a place and its
-  spellings), or a list of spaCy token patterns (on `LEMMA`, `LOWER` and a few flags).
+  spellings), or a list of spaCy token patterns (on `LEMMA`, `LOWER`, `LEX` and a few flags).
 - `topic: true` makes the match show that its clause is about the tag; a cue counts only in a
   clause about its tag. `polarity` may be null for a rule that only marks the topic.
 - `negated` is the polarity the match supports when a negation reaches it ("not stationed"); without
   it a negated match supports nothing.
 - `refines` lists polarities this rule narrows: it counts only where one of them has support in the
-  same clause ("permanently" turns "not stationed" from prohibits into limits).
+  same clause, and takes their place ("permanently" turns "not stationed" from prohibits into limits).
 - `role` is `cue` (the default) or one of the language roles shared by every tag: `negation` (with
   `reach`: `verb` negates the next word past auxiliaries and adverbs, `phrase` the words up to a
-  boundary), `transparent` (words a verb negation reaches past) and `boundary` (where a phrase
-  negation stops).
+  boundary), `transparent` (words a verb negation reaches past), `boundary` (where a phrase
+  negation stops) and `clause` (the first matched token ends a clause, as `;` does: ", while").
 
 Loading reports every problem of a file at once, with line numbers. Nothing here imports spaCy, so
 the commands that do not tag stay fast.
@@ -30,38 +53,25 @@ the commands that do not tag stay fast.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import RuleSetError
-from ..model import TAG_POLARITIES
+from .validate import REACHES as REACHES
+from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
+from .validate import read_lines
 
-DEFAULT_RULESET = "implications.v1"
-"""The rule set every tagging command uses; `--rules` adds to it."""
-SHIPPED = ("implications.v1", "policy.v1")
+DEFAULT_RULESET = "implications.v2"
+"""The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
+BASE_SETS = ("implications.v2", "implications.v1")
+"""Shipped sets that stand alone: `--rules implications.v1` tags with it instead of the default."""
+SHIPPED = ("implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
-
-def _schema() -> dict[str, Any]:
-    """The shipped JSON Schema of a rule-file line (data/rules.schema.json): the vocabulary below comes from it."""
-    return dict(json.loads((Path(__file__).resolve().parent / "data" / "rules.schema.json").read_text(encoding="utf-8")))
-
-
-_DEFS = _schema()["$defs"]
-ROLES: tuple[str, ...] = tuple(_DEFS["rule"]["properties"]["role"]["enum"])
-REACHES: tuple[str, ...] = tuple(_DEFS["rule"]["properties"]["reach"]["enum"])
-_RULE_KEYS = set(_DEFS["rule"]["properties"])
-_HEADER_KEYS = set(_DEFS["header"]["properties"])
-_TOKEN_KEYS = set(_DEFS["token"]["properties"])
-_VALUE_OPERATORS = set(_DEFS["value"]["oneOf"][1]["properties"])
-_OP = re.compile(r"^(?:[!?*+]|\{\d*,?\d*\})$")
-_RULESET_NAME = re.compile(r"^[a-z][a-z0-9-]*\.v\d+$")
-_CATEGORY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
-_POLARITY_NAME = re.compile(r"^[a-z][a-z-]*$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+DEFAULT_LANGUAGES = ("en",)
+DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,7 @@ class Rule:
 
     id: str
     role: str
-    """cue, negation, transparent or boundary."""
+    """cue, negation, transparent, boundary or clause."""
     pattern: str | list[str] | list[dict[str, Any]]
     """A phrase or a list of phrases (matched on lower case), or a list of token patterns."""
 
@@ -120,6 +130,21 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Lexicon:
+    """A named word list that token patterns share (`{"LEX": name}`), compared by lemma."""
+
+    name: str
+    words: tuple[str, ...]
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"lexicon": self.name, "words": list(self.words)}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Categories with their polarities in precedence order, and the rules that find them."""
 
@@ -129,25 +154,50 @@ class RuleSet:
     description: str = ""
     parts: tuple[str, ...] = field(default=())
     """Names of the files merged into this set, in order; the set's name joins them with '+'."""
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    """Languages the rules are written for (ISO 639-1 codes)."""
+    overrides: dict[str, dict[str, tuple[str, ...]]] | None = None
+    """tag -> polarity -> the polarities it drops in its clause; None: one polarity per tag (v1)."""
+    clause_ends: tuple[str, ...] = DEFAULT_CLAUSE_ENDS
+    """The words that end the clause a topic reaches over (implications.v2 lets a topic reach past ':')."""
+    topic_carry: bool = False
+    """A clause that names no topic goes on about the clause before it (implications.v2); v1: no."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
 
     def merged(self, extra: RuleSet) -> RuleSet:
-        """Return this set with `extra`'s categories added and its rules added or replacing same-id ones."""
+        """Return this set with `extra`'s categories, lexicons and overrides added and its rules added
+        or replacing same-id ones."""
         categories = {**self.categories, **extra.categories}
         replacing = {r.id: r for r in extra.rules}
         rules = [replacing.pop(r.id, r) for r in self.rules]
         rules += [r for r in extra.rules if r.id in replacing]
         parts = (*(self.parts or (self.name,)), *(extra.parts or (extra.name,)))
-        return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts)
+        overrides = self.overrides
+        if extra.overrides:
+            overrides = {**(overrides or {}), **extra.overrides}
+        languages = self.languages + tuple(lang for lang in extra.languages if lang not in self.languages)
+        clause_ends = extra.clause_ends if extra.clause_ends != DEFAULT_CLAUSE_ENDS else self.clause_ends
+        return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
+                       {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends,
+                       self.topic_carry or extra.topic_carry)
 
     def to_jsonl(self) -> str:
         """Return the set as a rule file that loads back to the same rules."""
-        header = {"ruleset": self.name, "categories": {k: list(v) for k, v in self.categories.items()}}
+        header: dict[str, Any] = {"ruleset": self.name, "categories": {k: list(v) for k, v in self.categories.items()}}
         if self.description:
             header["description"] = self.description
-        lines = [header, *(r.to_json() for r in self.rules)]
+        if self.languages != DEFAULT_LANGUAGES:
+            header["languages"] = list(self.languages)
+        if self.clause_ends != DEFAULT_CLAUSE_ENDS:
+            header["clause_ends"] = list(self.clause_ends)
+        if self.topic_carry:
+            header["topic_carry"] = True
+        if self.overrides is not None:
+            header["overrides"] = {tag: {p: list(q) for p, q in by.items()} for tag, by in self.overrides.items()}
+        lines = [header, *(lex.to_json() for lex in self.lexicons.values()), *(r.to_json() for r in self.rules)]
         return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
 
 
@@ -157,8 +207,15 @@ def shipped_path(name: str) -> Path:
 
 
 def load_default() -> RuleSet:
-    """Return the shipped `implications.v1` rule set."""
+    """Return the shipped default rule set (`implications.v2`)."""
     return load_ruleset(shipped_path(DEFAULT_RULESET))
+
+
+def load_named(name: str) -> RuleSet:
+    """Return a shipped base rule set by name (`implications.v1`), or raise naming the ones there are."""
+    if name not in BASE_SETS:
+        raise RuleSetError(f"{name!r} is not a shipped base rule set; use one of {', '.join(BASE_SETS)}")
+    return load_ruleset(shipped_path(name))
 
 
 def resolve_rules_argument(value: str) -> Path:
@@ -170,17 +227,26 @@ def resolve_rules_argument(value: str) -> Path:
 
 
 def load_with_extras(extras: Iterable[str | Path] = ()) -> RuleSet:
-    """Return `implications.v1` with each extra rule file merged in, in order."""
-    rules = load_default()
-    for extra in extras:
-        rules = rules.merged(load_ruleset(resolve_rules_argument(str(extra)), base=rules))
+    """Return the default rule set with each extra rule file merged in, in order.
+
+    A shipped base set among the extras (`implications.v1`) is not merged: it replaces the base, so
+    `--rules implications.v1` tags exactly as v1 did, and later extras merge into it.
+    """
+    names = [str(e) for e in extras]
+    base_names = [e for e in names if e in BASE_SETS and not Path(e).exists()]
+    if len(base_names) > 1:
+        raise RuleSetError(f"--rules names two base rule sets ({', '.join(base_names)}); give one")
+    rules = load_named(base_names[0]) if base_names else load_default()
+    for extra in names:
+        if extra not in base_names:
+            rules = rules.merged(load_ruleset(resolve_rules_argument(extra), base=rules))
     return rules
 
 
 def load_ruleset(path: str | Path, *, base: RuleSet | None = None) -> RuleSet:
     """Read and validate a rule file; RuleSetError lists every problem in it at once.
 
-    With `base`, the file may use the base's categories and override its rules by id.
+    With `base`, the file may use the base's categories and lexicons and override its rules by id.
     """
     path = Path(path)
     if path.is_dir():
@@ -197,186 +263,10 @@ def load_ruleset(path: str | Path, *, base: RuleSet | None = None) -> RuleSet:
 
 def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None) -> RuleSet:
     """Validate rule-file text (see `load_ruleset`); `origin` names it in messages."""
-    problems: list[str] = []
-    objects: list[tuple[int, dict[str, Any]]] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(value, dict):
-            problems.append(f"line {number}: is {type(value).__name__}, not a JSON object")
-            continue
-        objects.append((number, value))
-    if not objects and not problems:
-        raise RuleSetError(f"{origin}: has no rules; its first line must be a header such as "
-                           '{"ruleset": "mine.v1", "categories": {...}}')
-    name, description = "", ""
-    categories: dict[str, tuple[str, ...]] = {}
-    if objects and "ruleset" in objects[0][1]:
-        number, header = objects.pop(0)
-        name, categories, description = _header(number, header, problems)
-    elif objects:
-        problems.append(f"line {objects[0][0]}: the first object must be the header "
-                        '{"ruleset": "name.v1", "categories": {"Tag": ["polarity", ...]}}')
-    known = {**(base.categories if base else {}), **categories}
-    rules: list[Rule] = []
-    seen: dict[str, int] = {}
-    for number, value in objects:
-        rule_id = value.get("id")
-        if isinstance(rule_id, str) and rule_id in seen:
-            problems.append(f"line {number} ({rule_id}): id {rule_id!r} is already used on line {seen[rule_id]}; "
-                            "ids must be unique")
-            continue
-        if isinstance(rule_id, str):
-            seen[rule_id] = number
-        rule = _rule(number, value, known, problems, name, f"{origin}:{number}")
-        if rule is not None:
-            rules.append(rule)
-    if problems:
-        problems.sort(key=lambda problem: int(problem.split(" ", 2)[1].split(":")[0]))
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        raise RuleSetError(f"{origin}: {count}: {'; '.join(problems)}; fix the rule file and run again")
-    return RuleSet(name, categories, tuple(rules), description, (name,))
-
-
-def _header(number: int, header: dict[str, Any], problems: list[str]) -> tuple[str, dict[str, tuple[str, ...]], str]:
-    where = f"line {number}"
-    for key in sorted(set(header) - _HEADER_KEYS):
-        problems.append(f"{where}: unknown header field {key!r}; use ruleset, categories, description")
-    name = header.get("ruleset")
-    if not isinstance(name, str) or not _RULESET_NAME.match(name):
-        problems.append(f"{where}: ruleset {name!r} must be a versioned name such as 'mine.v1'")
-        name = ""
-    raw = header.get("categories", {})
-    categories: dict[str, tuple[str, ...]] = {}
-    if not isinstance(raw, dict):
-        problems.append(f"{where}: categories must be an object of category: [polarities]")
-        raw = {}
-    for tag, polarities in raw.items():
-        if not _CATEGORY_NAME.match(tag):
-            problems.append(f"{where}: category {tag!r} must be a name of letters, digits and '-'")
-            continue
-        if (not isinstance(polarities, list) or not polarities
-                or not all(isinstance(p, str) and _POLARITY_NAME.match(p) for p in polarities)):
-            problems.append(f"{where}: category {tag!r} needs a non-empty list of lower-case polarity names")
-            continue
-        if len(set(polarities)) != len(polarities):
-            problems.append(f"{where}: category {tag!r} lists a polarity twice")
-            continue
-        if tag in TAG_POLARITIES and (extra := sorted(set(polarities) - set(TAG_POLARITIES[tag]))):
-            problems.append(f"{where}: {', '.join(map(repr, extra))} is not a polarity of {tag} "
-                            f"(DESIGN.md allows {', '.join(TAG_POLARITIES[tag])})")
-            continue
-        categories[tag] = tuple(polarities)
-    description = header.get("description", "")
-    return name, categories, description if isinstance(description, str) else ""
-
-
-def _rule(number: int, value: dict[str, Any], known: Mapping[str, tuple[str, ...]], problems: list[str],
-          ruleset: str, origin: str) -> Rule | None:
-    where = f"line {number}"
-    before = len(problems)
-    for key in sorted(set(value) - _RULE_KEYS):
-        problems.append(f"{where}: unknown field {key!r}; use {', '.join(sorted(_RULE_KEYS))}")
-    rule_id = value.get("id")
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        problems.append(f"{where}: id {rule_id!r} must be a non-empty name of letters, digits, '.', '_' and '-'")
-    else:
-        where = f"line {number} ({rule_id})"
-    role = value.get("role", "cue")
-    if role not in ROLES:
-        problems.append(f"{where}: role {role!r} is not one of {', '.join(ROLES)}")
-    _pattern(where, value.get("pattern"), problems)
-    tag, polarity, negated, refines, reach = "", None, None, (), ""
-    if role == "cue":
-        tag = value.get("tag", "")
-        if not isinstance(tag, str):
-            problems.append(f"{where}: tag must be a string such as \"MNF-U\"")
-            tag = ""
-        for key in ("polarity", "negated"):
-            if not isinstance(value.get(key), str | None):
-                problems.append(f"{where}: {key} must be a polarity name or null")
-                value = {**value, key: None}
-        if not isinstance(value.get("refines", []), list) or not all(isinstance(p, str) for p in value.get("refines", [])):
-            problems.append(f"{where}: refines must be a list of polarity names")
-            value = {**value, "refines": []}
-        if tag not in known:
-            names = ", ".join(known) or "(none declared)"
-            problems.append(f"{where}: tag {tag!r} is unknown; use one of {names} or declare it in the header")
-        if "polarity" not in value:
-            problems.append(f"{where}: polarity is missing; give one, or null for a rule that only marks the topic")
-        polarity, negated = value.get("polarity"), value.get("negated")
-        refines = tuple(value.get("refines", []))
-        allowed = known.get(tag, ())
-        for field_name, given in (("polarity", [polarity]), ("negated", [negated]), ("refines", list(refines))):
-            for p in given:
-                if p is not None and tag in known and p not in allowed:
-                    problems.append(f"{where}: {field_name} {p!r} is not a polarity of {tag}; use one of {', '.join(allowed)}")
-        if polarity is None and negated is None and not value.get("topic", False):
-            problems.append(f"{where}: the rule supports no polarity and marks no topic; give polarity, negated or topic")
-        if refines and polarity is None:
-            problems.append(f"{where}: refines needs a polarity to refine into")
-        if not isinstance(value.get("topic", False), bool):
-            problems.append(f"{where}: topic must be true or false")
-    else:
-        for key in ("tag", "polarity", "negated", "refines", "topic"):
-            if key in value:
-                problems.append(f"{where}: a {role} rule has no {key}; it applies to every tag")
-        reach = value.get("reach", "")
-        if role == "negation" and reach not in REACHES:
-            problems.append(f"{where}: a negation needs reach 'verb' or 'phrase', not {reach!r}")
-        if role != "negation" and reach:
-            problems.append(f"{where}: only a negation has a reach")
-    note = value.get("note", "")
-    if len(problems) > before:
-        return None
-    assert isinstance(rule_id, str)
-    return Rule(rule_id, role, value["pattern"], tag, polarity, bool(value.get("topic", False)), negated,
-                refines, reach, note if isinstance(note, str) else "", ruleset, origin)
-
-
-def _pattern(where: str, pattern: Any, problems: list[str]) -> None:
-    if pattern is None:
-        problems.append(f"{where}: pattern is missing; give a phrase or a list of token patterns")
-    elif isinstance(pattern, str):
-        if not pattern.strip():
-            problems.append(f"{where}: pattern is empty; give a phrase or a list of token patterns")
-    elif isinstance(pattern, list) and pattern and all(isinstance(p, str) for p in pattern):
-        for k, phrase in enumerate(pattern, 1):
-            if not phrase.strip():
-                problems.append(f"{where}: phrase {k} of the pattern is empty")
-    elif isinstance(pattern, list):
-        if not pattern:
-            problems.append(f"{where}: pattern is empty; give a phrase or a list of token patterns")
-        for k, token in enumerate(pattern, 1):
-            if not isinstance(token, dict) or not token:
-                problems.append(f"{where}: token {k} of the pattern must be a non-empty object such as {{\"LEMMA\": \"deploy\"}}")
-                continue
-            for key, spec in token.items():
-                if key not in _TOKEN_KEYS:
-                    problems.append(f"{where}: token {k} uses {key!r}; use {', '.join(sorted(_TOKEN_KEYS))}")
-                elif key == "OP":
-                    if not isinstance(spec, str) or not _OP.match(spec):
-                        problems.append(f"{where}: token {k} has OP {spec!r}; use ?, *, +, ! or {{n,m}}")
-                elif isinstance(spec, dict):
-                    bad = set(spec) - _VALUE_OPERATORS
-                    if bad or not spec:
-                        problems.append(f"{where}: token {k} {key} uses {sorted(bad) or '{}'}; use IN, NOT_IN or REGEX")
-                    for op, operand in spec.items():
-                        if op in ("IN", "NOT_IN") and not (isinstance(operand, list) and operand):
-                            problems.append(f"{where}: token {k} {key} {op} needs a non-empty list")
-                        if op == "REGEX":
-                            try:
-                                re.compile(str(operand))
-                            except re.error as exc:
-                                problems.append(f"{where}: token {k} {key} REGEX is invalid ({exc})")
-                elif not isinstance(spec, str | bool | int):
-                    problems.append(f"{where}: token {k} {key} must be a string, a flag or an IN/NOT_IN/REGEX object")
-            if set(token) == {"OP"} and token["OP"] not in ("*", "+", "?") and not str(token["OP"]).startswith("{"):
-                problems.append(f"{where}: token {k} has only an OP")
-    else:
-        problems.append(f"{where}: pattern must be a phrase or a list of token patterns, not {type(pattern).__name__}")
+    read = read_lines(text, origin, base.categories if base else {}, set(base.lexicons) if base else set())
+    rules = tuple(Rule(**fields) for fields in read.rules)
+    lexicons = {name: Lexicon(name, tuple(words), note) for name, (words, note) in read.lexicons.items()}
+    languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES
+    clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
+    return RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
+                   read.overrides, clause_ends, read.topic_carry)

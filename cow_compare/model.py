@@ -414,6 +414,31 @@ class TagShift:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """A provision two sides answered differently, with each side's answer (its polarities, or "(none)")."""
+
+    provision: str
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far two analysts (or an analyst and the rules) agree on one tag."""
+
+    tag: str
+    first: str
+    second: str
+    """An analyst, or `rules`."""
+    judged: int
+    """Provisions both judged."""
+    agreed: int
+    kappa: float | None
+    """Cohen's kappa, rounded to 3 places; None when undefined (or nothing was judged by both)."""
+    disagreements: tuple[Disagreement, ...]
+
+
+@dataclass(frozen=True)
 class Change:
     """One aligned unit between two versions, with its kind, word-level ops and facts."""
 
@@ -490,6 +515,26 @@ class Step:
     def text(self) -> str:
         by_label = {p.label: p.text for p in self.doc.provisions}
         return " ".join(by_label[label] for label in self.labels)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One event in a provision's log of decisions, with what became of it."""
+
+    event: Decision
+    retracted_by: Decision | None
+    stale: bool
+    """The event was made on words the provision no longer has."""
+
+
+@dataclass(frozen=True)
+class LogStep:
+    """One version of a provision's thread with the decision events recorded on it there."""
+
+    step: Step
+    entries: tuple[LogEntry, ...]
+    later: bool = True
+    """The version comes after the starting one in the thread (False: before it, or the start)."""
 
 
 @dataclass(frozen=True)

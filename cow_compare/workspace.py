@@ -202,6 +202,12 @@ class Workspace:
             held = self._keys[id(doc)] = (doc, _content_key(doc))
         return held[1]
 
+    def comparison_code(self) -> str:
+        """A digest of the alignment and change code, on which every comparison depends."""
+        from .comparisons import _code_digest
+
+        return _code_digest()
+
     def _compare(self, old: Document, new: Document, relation: Relation) -> Report:
         from .pipeline import compare
 

@@ -14,41 +14,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from ..model import Agreement, Disagreement
 from .view import direct
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from .context import Context
 
 RULES = "rules"
 """The name the rules go by in a pair."""
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """A provision two sides answered differently, with each side's answer."""
-
-    provision: str
-    first: str
-    second: str
-
-
-@dataclass(frozen=True)
-class Pair:
-    """The agreement of two analysts (or an analyst and the rules) on one tag."""
-
-    tag: str
-    first: str
-    second: str
-    judged: int
-    """Provisions both judged."""
-    agreed: int
-    kappa: float | None
-    """Cohen's kappa, rounded to 3 places; None when undefined (or nothing was judged by both)."""
-    disagreements: tuple[Disagreement, ...]
 
 
 def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float | None:
@@ -64,7 +40,7 @@ def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float | None:
     return round((observed - chance) / (1.0 - chance), 3)
 
 
-def agreement(workspace: Workspace, tag: str | None = None) -> list[Pair]:
+def agreement(workspace: Context, tag: str | None = None) -> list[Agreement]:
     """Every pair of analysts, then each analyst and the rules, for each tag (rule-set order)."""
     store = workspace.decisions
     if store is None:
@@ -95,7 +71,7 @@ def agreement(workspace: Workspace, tag: str | None = None) -> list[Pair]:
             left = [_answer(rules, calls, p, name, a, polarity_order) for p in items]
             right = [_answer(rules, calls, p, name, b, polarity_order) for p in items]
             differ = tuple(Disagreement(p, x, y) for p, x, y in zip(items, left, right, strict=True) if x != y)
-            pairs.append(Pair(name, first, second, len(items), len(items) - len(differ), cohen_kappa(left, right),
+            pairs.append(Agreement(name, first, second, len(items), len(items) - len(differ), cohen_kappa(left, right),
                               differ))
     return pairs
 
@@ -114,7 +90,7 @@ def _answer(rules: dict[tuple[str, str], tuple[str, ...]], calls: Calls, provisi
     return ", ".join(sorted(held, key=lambda x: (rank.get(x, len(rank)), x))) or "(none)"
 
 
-def _rule_polarities(workspace: Workspace, doc_ids: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
+def _rule_polarities(workspace: Context, doc_ids: set[str]) -> dict[tuple[str, str], tuple[str, ...]]:
     """(provision id, tag) -> the rules' polarities in the provision's own words."""
     out: dict[tuple[str, str], list[str]] = {}
     for doc_id in sorted(doc_ids):

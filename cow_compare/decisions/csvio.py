@@ -27,12 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DecisionError, InputError
 from ..model import DECISION_ACTIONS, Decision, Evidence
-from ..render.records import event_record
 from .record import locate, new_uid, now
 from .store import evidence_from_json, evidence_json
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from .context import Context
     from .store import DecisionStore
 
 COLUMNS = ("event", "uid", "at", "analyst", "action", "doc", "label", "fingerprint", "tag", "polarity", "evidence",
@@ -42,15 +41,25 @@ _UID = re.compile(r"^[0-9a-f]{32}$")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 
 
+def event_fields(e: Decision) -> dict[str, Any]:
+    """Every field of an event, as exported (evidence as `[[start, end, "words"], ...]`)."""
+    return {
+        "event": e.event, "uid": e.uid, "at": e.at, "analyst": e.analyst, "action": e.action, "doc": e.doc,
+        "label": e.label, "fingerprint": e.fingerprint, "tag": e.tag, "polarity": e.polarity,
+        "evidence": [[x.start, x.end, x.text] for x in e.evidence], "rule": e.rule, "ruleset": e.ruleset,
+        "why": e.why, "retracts": e.retracts or None, "tool": e.tool,
+    }
+
+
 def export(events: Iterable[Decision], fmt: str) -> str:
     """Return the events as `csv` (evidence as JSON in its cell) or `jsonl` (one object a line)."""
     if fmt == "jsonl":
-        return "".join(json.dumps(event_record(e), ensure_ascii=False) + "\n" for e in events)
+        return "".join(json.dumps(event_fields(e), ensure_ascii=False) + "\n" for e in events)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for e in events:
-        record = event_record(e)
+        record = event_fields(e)
         record["evidence"] = evidence_json(e.evidence)
         writer.writerow(["" if record[c] is None else record[c] for c in COLUMNS])
     return out.getvalue()
@@ -94,7 +103,7 @@ def read_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
     return "row", rows
 
 
-def check(workspace: Workspace, rows: list[tuple[int, dict[str, Any]]], store: DecisionStore | None,
+def check(workspace: Context, rows: list[tuple[int, dict[str, Any]]], store: DecisionStore | None,
           *, unit: str = "row") -> list[Decision]:
     """Return the rows as events, in order; DecisionError listing every invalid row when any is."""
     problems: list[str] = []
@@ -126,7 +135,7 @@ def _text(row: dict[str, Any], key: str) -> str:
     return value.strip() if isinstance(value, str) else str(value)
 
 
-def _event(workspace: Workspace, row: dict[str, Any], problems: list[str], seen: set[str],
+def _event(workspace: Context, row: dict[str, Any], problems: list[str], seen: set[str],
            retractable: set[str]) -> Decision | None:
     from .. import __version__
     from .record import polarity_name
@@ -214,7 +223,7 @@ def _time(value: str, problems: list[str]) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def import_file(workspace: Workspace, path: Path) -> tuple[list[Decision], int]:
+def import_file(workspace: Context, path: Path) -> tuple[list[Decision], int]:
     """Check every row of the file, then record them in one transaction; return (recorded, already held)."""
     unit, rows = read_rows(path)
     store = workspace.decisions

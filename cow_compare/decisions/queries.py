@@ -9,18 +9,17 @@ version its thread reaches, in thread order.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import DecisionError
-from ..model import DECISION_STATES, Decision, Standing, Step
+from ..model import DECISION_STATES, LogEntry, LogStep, Standing
 from .view import as_recorded, in_document_order
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from .context import Context
 
 
-def listing(workspace: Workspace, doc_ref: str | None = None, *, analyst: str | None = None,
+def listing(workspace: Context, doc_ref: str | None = None, *, analyst: str | None = None,
             states: Collection[str] = (), tag: str | None = None) -> list[Standing]:
     """The decisions standing on one version (or every version of the corpus), filtered by analyst,
     state and tag, in document order."""
@@ -44,27 +43,7 @@ def listing(workspace: Workspace, doc_ref: str | None = None, *, analyst: str | 
     return [s for s in found if (not states or s.state in states) and (tag is None or s.event.tag == tag)]
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One event in a provision's log, with what became of it."""
-
-    event: Decision
-    retracted_by: Decision | None
-    stale: bool
-    """The event was made on words the provision no longer has."""
-
-
-@dataclass(frozen=True)
-class LogStep:
-    """One version of a provision's thread with the events recorded on it there."""
-
-    step: Step
-    entries: tuple[Entry, ...]
-    later: bool = True
-    """The version comes after the starting one in the thread (False: before it, or the start)."""
-
-
-def log(workspace: Workspace, ref: str) -> tuple[str, list[LogStep]]:
+def log(workspace: Context, ref: str) -> tuple[str, list[LogStep]]:
     """Return (the provision's id, every version of its thread with the events on it, in thread order)."""
     thread = workspace.history(ref)
     start = f"{thread.start.doc.id}:{thread.start.labels[0]}"
@@ -74,7 +53,7 @@ def log(workspace: Workspace, ref: str) -> tuple[str, list[LogStep]]:
     out = []
     for step in thread.steps:
         fingerprints = {p.label: p.fingerprint for p in step.doc.provisions if p.label in step.labels}
-        entries = tuple(Entry(e, retractions.get(e.uid), e.fingerprint != fingerprints[e.label])
+        entries = tuple(LogEntry(e, retractions.get(e.uid), e.fingerprint != fingerprints[e.label])
                         for e in events if e.doc == step.doc.id and e.label in fingerprints)
         out.append(LogStep(step, entries, any(step is later for later in thread.later)))
     return start, out

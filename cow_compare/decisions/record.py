@@ -18,7 +18,7 @@ from ..errors import DecisionError
 from ..model import Decision, DecisionAction, Document, Evidence, Provision, Tag
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from .context import Context
 
 ANALYST_ENV = "COW_COMPARE_ANALYST"
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -47,11 +47,11 @@ def analyst_name(given: str | None) -> str:
     return name
 
 
-def provision(workspace: Workspace, ref: str) -> tuple[Document, Provision]:
+def provision(workspace: Context, ref: str) -> tuple[Document, Provision]:
     """The version and provision `DOC:LABEL` names; InputError naming what is unknown."""
-    from ..history import parse_reference
-
-    doc_ref, label = parse_reference(ref)
+    doc_ref, sep, label = ref.rpartition(":")
+    if not sep or not doc_ref or not label:
+        raise DecisionError(f"{ref!r} is not DOC:LABEL; give a version and a provision, such as us-28:8 or ua-20:14.b")
     doc = workspace.resolve(doc_ref)
     for p in doc.provisions:
         if p.label == label:
@@ -61,7 +61,7 @@ def provision(workspace: Workspace, ref: str) -> tuple[Document, Provision]:
                         f"(see `cow-compare show {doc.id}`)")
 
 
-def polarity_name(workspace: Workspace, tag: str, polarity: str | None) -> str | None:
+def polarity_name(workspace: Context, tag: str, polarity: str | None) -> str | None:
     """The polarity as the rule set spells it, or None; DecisionError listing the tag's polarities."""
     if polarity is None:
         return None
@@ -72,7 +72,7 @@ def polarity_name(workspace: Workspace, tag: str, polarity: str | None) -> str |
     raise DecisionError(f"{polarity!r} is not a polarity of {tag}; use one of {', '.join(valid)}")
 
 
-def decide(workspace: Workspace, action: DecisionAction, ref: str, tag: str, polarity: str | None = None, *,
+def decide(workspace: Context, action: DecisionAction, ref: str, tag: str, polarity: str | None = None, *,
            analyst: str | None = None, why: str = "", evidence: Sequence[str] = ()) -> list[Decision]:
     """Record `confirm`, `reject` or `add` on one provision's tag; return the events written.
 
@@ -171,7 +171,7 @@ def _clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
 
 
-def retract(workspace: Workspace, ref: str, *, analyst: str | None = None, why: str = "") -> Decision:
+def retract(workspace: Context, ref: str, *, analyst: str | None = None, why: str = "") -> Decision:
     """Record the withdrawal of event `ref` (its number, or its uid); return the retraction."""
     from .. import __version__
 

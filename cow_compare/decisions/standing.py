@@ -17,13 +17,13 @@ from ..model import Decision, Document, Report, Standing
 from .carry import Carrier, ancestors
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from .context import Context
 
 
 class Standings:
     """The decisions standing on the versions of one workspace's corpus, worked out once each."""
 
-    def __init__(self, workspace: Workspace, path: Path) -> None:
+    def __init__(self, workspace: Context, path: Path) -> None:
         self.workspace = workspace
         self.path = path
         self._current: dict[str, list[Decision]] = {}
@@ -87,9 +87,7 @@ class Standings:
             return [*inputs, "outside the corpus"]
         family = ancestors(corpus, doc.id)
         if family:
-            from ..comparisons import _code_digest
-
-            inputs.append(_code_digest())
+            inputs.append(ws.comparison_code())
             inputs += [f"{i}={ws.content_key(corpus.documents[i])}" for i in sorted(family)]
             inputs += [f"{e.parent}>{e.child}" for e in corpus.edges if e.child in family | {doc.id}]
         return inputs

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..model import DECISION_STATES, Decision, Standing, Step
+from ..model import DECISION_STATES, Agreement, Decision, LogStep, Standing, Step
 from . import csv_format, json_format
 from .records import document_record, event_record, standing_note, standing_record
-
-if TYPE_CHECKING:
-    from ..decisions.agreement import Pair
-    from ..decisions.queries import LogStep
 
 DECISIONS_SCHEMA = "cow-compare/decisions/v1"
 LOG_SCHEMA = "cow-compare/decision-log/v1"
@@ -152,7 +148,7 @@ def log_json(provision: str, steps: Sequence[LogStep]) -> str:
 
 # --- agreement -------------------------------------------------------------------------------
 
-def agreement_text(pairs: Sequence[Pair]) -> str:
+def agreement_text(pairs: Sequence[Agreement]) -> str:
     """Per tag: each pair's provisions judged by both, agreements and kappa, then where they disagree."""
     if not pairs:
         return "no decisions to compare: agreement needs analysts' confirmations, rejections or additions\n"
@@ -174,7 +170,7 @@ def agreement_text(pairs: Sequence[Pair]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def agreement_json(pairs: Sequence[Pair]) -> str:
+def agreement_json(pairs: Sequence[Agreement]) -> str:
     return json_format.dumps({"schema": AGREEMENT_SCHEMA, "pairs": [
         {"tag": p.tag, "first": p.first, "second": p.second, "provisions": p.judged, "agreed": p.agreed,
          "kappa": p.kappa,

@@ -49,7 +49,7 @@ def test_the_cli_lists_the_models_decision_states() -> None:
 
 def test_confirm_reject_and_add_show_in_tag_output(runner: CliRunner, store: Path) -> None:
     out = record(runner, store, "confirm", "us-28:8", "mnf-u", "--why", "a plain ban on NATO troops")
-    assert re.match(r"#1 alice confirmed us-28-2025-11-20:8 MNF-U prohibits \(rule implications\.v1:mnfu\.deploy\)$",
+    assert re.match(r"#1 alice confirmed us-28-2025-11-20:8 MNF-U prohibits \(rule implications\.v\d+:mnfu\.deploy\)$",
                     out.strip())
     record(runner, store, "reject", "us-28:21.b", "territory", "freezes", analyst="bob")
     out = record(runner, store, "add", "us-28:9", "MNF-U", "requires", "--evidence", "fighter jets",
@@ -62,14 +62,14 @@ def test_confirm_reject_and_add_show_in_tag_output(runner: CliRunner, store: Pat
     assert re.search(r"^9 .*\n +MNF-U adjacent, MNF-U requires \(added by alice \d{4}-\d\d-\d\d\)$", text, re.M)
     # Point 21 summarises its sub-items: the rejected freeze no longer shows there.
     point = text.split("\n21 ", 1)[1].split("\n21.a ", 1)[0]
-    assert "territory recognizes (via 21.a)" in point and "freezes" not in point
-    # Counts: the rejected tag is out, the added one in.
-    assert "MNF-U 3 · DMZ 2 · territory 6" in text.splitlines()[1]
+    assert "territory recognizes (via 21.a, 21.d)" in point and "freezes" not in point
+    # Counts: 21.b's only tag is rejected, so it is no longer a tagged provision.
+    assert "9 of 52 provisions tagged · MNF-U 2 · DMZ 2 · territory 6" in text.splitlines()[1]
 
     explained = cli(runner, "tag", "us-28", "--explain", "--tag", "MNF-U", "--store", str(store), "--no-colour")
     assert re.search(r"MNF-U requires  \(added by alice [\d-]+\)\n +European «fighter jets» will be based «in Poland»\.",
                      explained)
-    assert "(implications.v1:mnfu.deploy, confidence 1.00; confirmed by alice" in explained
+    assert re.search(r"\(implications\.v\d+:mnfu\.deploy, confidence 1\.00; confirmed by alice", explained)
 
     payload = json.loads(cli(runner, "tag", "us-28", "--format", "json", "--store", str(store)))
     jsonschema.validate(payload, schema("tags"))
@@ -83,8 +83,9 @@ def test_confirm_reject_and_add_show_in_tag_output(runner: CliRunner, store: Pat
     assert (added["source"], added["state"], added["rule"]) == ("analyst", "added", "")
     text9 = next(p["text"] for p in payload["provisions"] if p["label"] == "9")
     assert [text9[e["start"]:e["end"]] for e in added["evidence"]] == ["fighter jets", "in Poland"]
-    assert payload["summary"]["territory"] == {"cedes": 1, "conditional": 1, "non-force": 1, "recognizes": 1,
-                                               "restores": 1, "shared-control": 1}
+    # The summary counts polarities: the added MNF-U requires is in, the rejected territory freezes out.
+    assert payload["summary"]["MNF-U"] == {"adjacent": 1, "prohibits": 1, "requires": 1}
+    assert "freezes" not in payload["summary"]["territory"]
 
     shown = json.loads(cli(runner, "show", "us-28", "--tags", "--format", "json", "--store", str(store)))
     jsonschema.validate(shown, schema("document"))
@@ -191,7 +192,7 @@ def test_history_and_log_show_the_decisions_at_each_step(runner: CliRunner, stor
     assert [d["state"] for s in payload["steps"] for d in s["decisions"]] == ["confirmed", "rejected", "needs-review"]
 
     log = cli(runner, "annotate", "log", "us-28:8", "--store", str(store))
-    assert re.search(r"#1 .* alice  confirm MNF-U prohibits  \(retracted by #3; rule implications\.v1:mnfu\.deploy; "
+    assert re.search(r"#1 .* alice  confirm MNF-U prohibits  \(retracted by #3; rule implications\.v\d+:mnfu\.deploy; "
                      r"why: plain ban\)", log)
     assert re.search(r"#3 .* alice  retract #1 \(MNF-U prohibits\)", log)
     assert re.search(r"eu-e3-2025-11-23  8  \[modified from us-28-2025-11-20:8\]\n    #2 .* bob  reject MNF-U limits", log)
@@ -228,18 +229,18 @@ def test_the_analyst_is_the_option_the_environment_or_the_login_name(runner: Cli
     (("confirm", "us-28:99", "MNF-U"), "us-28-2025-11-20 has no provision '99'; its labels run 1 ... 28"),
     (("confirm", "uk-99:1", "MNF-U"), "'uk-99' is not a corpus id"),
     (("confirm", "us-28", "MNF-U"), "is not DOC:LABEL"),
-    (("confirm", "us-28:8", "NATO"), "tag 'NATO' is not a category of implications.v1; use one of MNF-U, DMZ, territory"),
+    (("confirm", "us-28:8", "NATO"), "tag 'NATO' is not a category of implications.v2; use one of MNF-U, DMZ, territory"),
     (("reject", "us-28:8", "MNF-U", "forbids"),
-     "'forbids' is not a polarity of MNF-U; use one of limits, prohibits, adjacent, permits, requires"),
+     "'forbids' is not a polarity of MNF-U; use one of prohibits, limits, permits, requires, adjacent"),
     (("add", "us-28:8", "MNF-U", "requires", "--evidence", "NATO soldiers will"),
      "evidence not in us-28-2025-11-20:8: 'soldiers' is not a word of its text"),
     (("add", "us-28:8", "MNF-U", "requires", "--evidence", "troops NATO"),
      "the words of 'troops NATO' are there but not together"),
-    (("add", "us-28:8", "MNF-U", "prohibits"), "already has MNF-U prohibits from rule implications.v1:mnfu.deploy; "
+    (("add", "us-28:8", "MNF-U", "prohibits"), "already has MNF-U prohibits from rule implications.v2:mnfu.deploy; "
                                                "confirm it instead"),
     (("confirm", "us-28:8", "DMZ"), "shows no DMZ tag to confirm (it shows MNF-U prohibits)"),
-    (("confirm", "us-28:21", "territory", "recognizes"), "only through its sub-items (21.a); confirm it on "
-                                                         "us-28-2025-11-20:21.a"),
+    (("confirm", "us-28:21", "territory", "restores"), "only through its sub-items (21.c); confirm it on "
+                                                       "us-28-2025-11-20:21.c"),
     (("add", "us-28:8", "DMZ"), "Missing argument 'polarity'"),
     (("list", "--state", "pending"), "--state 'pending' is not a decision state; use one of confirmed, rejected"),
 ])

@@ -151,7 +151,8 @@ def test_agreement_between_analysts_and_with_the_rules(runner: CliRunner, tmp_pa
     # MNF-U: both judged 8 (prohibits, agreed) and 9 (alice: adjacent + requires; bob: adjacent).
     mnfu = pairs[("MNF-U", "alice", "bob")]
     assert (mnfu["provisions"], mnfu["agreed"]) == (2, 1)
-    assert mnfu["disagreements"] == [{"provision": "us-28-2025-11-20:9", "first": "adjacent, requires",
+    # Each side's polarities are listed in the rule set's order.
+    assert mnfu["disagreements"] == [{"provision": "us-28-2025-11-20:9", "first": "requires, adjacent",
                                       "second": "adjacent"}]
     # territory: alice retracted her rejection of 21.b, so only 22 is judged by both, and they disagree.
     territory = pairs[("territory", "alice", "bob")]
@@ -164,5 +165,5 @@ def test_agreement_between_analysts_and_with_the_rules(runner: CliRunner, tmp_pa
     assert (never["provisions"], never["kappa"], never["disagreements"]) == (0, None, [])
     text = cli(runner, "annotate", "agreement", "--tag", "MNF-U", "--store", str(store))
     assert text.startswith("MNF-U\n  pair")
-    assert "disagree alice ~ bob: us-28-2025-11-20:9: alice adjacent, requires; bob adjacent" in text
+    assert "disagree alice ~ bob: us-28-2025-11-20:9: alice requires, adjacent; bob adjacent" in text
     assert "territory" not in text

@@ -418,6 +418,38 @@ def _write_all_with_progress(ws: Workspace, output: Path) -> list[Path]:
         return write_all(ws, output, step)
 
 
+@app.command("review")
+def review_command(
+    docs: Annotated[list[str] | None, typer.Argument(
+        help="Versions to review (ids or prefixes; default: every version of the corpus).", show_default=False)] = None,
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on; anything but loopback must be asked for and is warned about.")]
+        = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: a free one).")] = 0,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
+    analyst: AnalystOption = None,
+    rules: RulesOption = None,
+    corpus: CorpusOption = None,
+    settings: SettingsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Serve a local review page over the decisions store: a queue of calls to accept, reject or amend."""
+    with _user_errors():
+        # Starlette and uvicorn are imported here only, so other commands start as fast as before.
+        from .decisions.record import analyst_name
+        from .server.app import ReviewSettings
+        from .server.serve import is_loopback, serve
+
+        if not is_loopback(host):
+            sys.stderr.write(f"cow-compare: warning: --host {host} makes the review page reachable from other machines; anyone with "
+                   "the address and token can change the decisions store\n")
+        ws = _workspace(corpus, settings, rules=rules, store=store)
+        ws.writable_store()
+        chosen = tuple(ws.resolve(d).id for d in docs or ())
+        serve(ws, ReviewSettings(analyst=analyst_name(analyst), docs=chosen), host=host, port=port,
+              open_browser=open_browser, say=lambda line: _write(line + "\n"))
+
+
 # --- annotate: analysts' decisions -----------------------------------------------------------
 
 annotate_app = typer.Typer(

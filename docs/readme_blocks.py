@@ -19,7 +19,7 @@ from contextlib import redirect_stdout, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("list", "show", "diff", "tag", "history", "report", "import", "annotate")
+COMMANDS = ("list", "show", "diff", "tag", "history", "report", "import", "annotate", "review")
 ANNOTATE = ("confirm", "reject", "add", "retract", "list", "log", "export", "import", "agreement")
 
 

@@ -11,7 +11,7 @@ PACKAGE = ROOT / "cow_compare"
 BASE = {"model", "errors", "settings", "cachefiles"}
 STAGES = ["intake", "alignment", "changes", "tags", "decisions", "render"]
 """In the order data flows; a stage may import the base and any stage before it, never after."""
-APPLICATION = {"pipeline", "comparisons", "workspace", "history", "threads", "reports", "cli", "__init__", "__main__"}
+APPLICATION = {"pipeline", "comparisons", "workspace", "history", "threads", "reports", "cli", "server", "__init__", "__main__"}
 
 
 def _area(module: str) -> str:

@@ -28,6 +28,7 @@ demo: $(VENV)/.installed
 	$(BIN)/cow-compare history us-28:21
 	$(BIN)/cow-compare report --all -o reports --store off
 	$(MAKE) --no-print-directory demo-decisions
+	@echo "To review the rules' calls in a browser: $(BIN)/cow-compare review (a local page on 127.0.0.1; Ctrl-C stops it)"
 
 # Analysts' decisions, recorded on a copy of the corpus in a temporary folder (removed at the end,
 # whatever happens): the store is the copy's default one, .cow-compare-decisions.sqlite inside it.

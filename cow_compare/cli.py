@@ -421,11 +421,12 @@ def _write_all_with_progress(ws: Workspace, output: Path) -> list[Path]:
 @app.command("review")
 def review_command(
     docs: Annotated[list[str] | None, typer.Argument(
-        help="Versions to review (ids or prefixes; default: every version of the corpus).", show_default=False)] = None,
+        help="Versions to review (ids or prefixes; default: every version of the corpus).", show_default=False,
+        metavar="DOC...")] = None,
     host: Annotated[str, typer.Option(
-        "--host", help="Address to listen on; anything but loopback must be asked for and is warned about.")]
+        "--host", metavar="HOST", help="Address to listen on; anything but loopback must be asked for and is warned about.")]
         = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: a free one).")] = 0,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on (0: a free one).")] = 0,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
     analyst: AnalystOption = None,
     rules: RulesOption = None,

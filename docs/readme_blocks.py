@@ -161,3 +161,15 @@ def decisions_speed_table() -> None:
         _out(f"| `{row['command']}` | {row['without_ms']:.0f} ms | {row['unchanged_ms']:.0f} ms "
              f"({row['unchanged_added']:+.1%}) | {row['changed_ms']:.0f} ms ({row['changed_added']:+.1%}) | "
              f"under {row['target']:.0%} |\n")
+
+
+def review_speed_table() -> None:
+    """The figures benchmarks/bench_review.py last wrote to benchmarks/results/review.json."""
+    f = json.loads((ROOT / "benchmarks" / "results" / "review.json").read_text(encoding="utf-8"))
+    _out(f"\n| request ({f['provisions']} provisions of {f['versions']} versions) | median | worst of {f['runs']} | "
+         "target |\n| --- | --- | --- | --- |\n"
+         f"| the queue page | {f['queue_ms']:.0f} ms | {f['queue_max_ms']:.0f} ms | under {f['queue_target_ms']} ms |\n"
+         f"| the queue page right after a decision | {f['queue_after_decision_ms']:.0f} ms | | "
+         f"under {f['queue_target_ms']} ms |\n"
+         f"| a decision's round trip | {f['decide_ms']:.0f} ms | {f['decide_max_ms']:.0f} ms | "
+         f"under {f['decide_target_ms']} ms |\n")

@@ -177,3 +177,17 @@ def test_a_hostile_corpus_is_shown_literally(tmp_path: Path) -> None:
                                                 ("0.0.0.0", False), ("192.168.1.4", False), ("example.org", False)])
 def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+def test_the_lineage_page_has_threads_as_rows_with_tag_badges(client: TestClient) -> None:
+    response = client.get(f"/lineage?token={TOKEN}")
+    tree = lhtml.fromstring(response.text)
+    versions = [th.text_content() for th in tree.xpath("//table[@class='matrix']/thead//th")][1:]
+    assert versions == sorted(versions, key=lambda v: v.split("-2031-")[1])  # by date
+    rows = tree.xpath("//table[@class='matrix']/tbody/tr")
+    assert len(rows) > 10 and all(len(r.xpath("td")) == len(versions) for r in rows)
+    badges = [b.text_content() for b in tree.xpath("//span[contains(@class, 'badge')]")]
+    assert badges and all(b.split()[-1] in ("rule", "analyst", "inherited") for b in badges)
+    quiet = tree.xpath("//td[@class='quiet']")
+    assert quiet and all("not-reported" in td.text_content() for td in quiet)
+    assert "content-security-policy" in response.headers

@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from ..errors import CowCompareError
 from ..model import Decision, Document
-from ..render.html_format import lineage_page, marked, redline
+from ..render.html_format import marked, redline
 from ..workspace import Workspace
 from . import guard
 from .queue import GROUPS, Item, build, item
@@ -127,9 +127,18 @@ def create_app(workspace: Workspace, settings: ReviewSettings) -> Starlette:
         return render("thread.html.j2", ref=ref, steps=steps)
 
     async def lineage(request: Request) -> Response:
-        report_css = _asset("cow_compare", "report.css")
-        response = HTMLResponse(lineage_page(workspace.lineage_matrix()))
-        return _secured(response, _policy(report_css, None))
+        matrix = workspace.lineage_matrix()
+        tagged = {v.id: workspace.tag(v) for v in matrix.versions}
+
+        def tags(doc: str, labels: tuple[str, ...]) -> list[Any]:
+            return [t for label in labels for t in tagged[doc].tags_of(label).own]
+
+        rows = [{"start": row.start,
+                 "cells": [None if (c := row.cells.get(v.id)) is None else
+                           {"labels": c.labels, "kind": c.kind, "tags": tags(v.id, c.labels)}
+                           for v in matrix.versions]}
+                for row in matrix.rows]
+        return render("lineage.html.j2", versions=matrix.versions, rows=rows)
 
     async def decide(request: Request) -> Response:
         body = await request.json()

@@ -182,6 +182,19 @@ def test_every_action_has_a_button(browser: Any, server: Server) -> None:
     assert page.problems == []
 
 
+def test_a_provisions_thread_opens_in_place(browser: Any, server: Server) -> None:
+    page = _page(browser, server.url)
+    page.goto(f"{server.url}?token={TOKEN}&doc={DOC}")
+    item = page.locator("article.item").first
+    item.locator("details.thread-inline summary").focus()
+    page.keyboard.press("Enter")
+    rows = item.locator("table.thread tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() >= 2
+    assert DOC in rows.first.inner_text()
+    assert page.problems == []
+
+
 def test_the_token_and_csrf_as_a_browser_meets_them(browser: Any, server: Server) -> None:
     page = _page(browser, server.url)
     assert page.goto(server.url).status == 403

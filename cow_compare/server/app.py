@@ -2,6 +2,7 @@
 
     GET  /               the queue (filters: doc, tag, polarity, state, q)
     GET  /thread?p=ID    one provision's thread through the versions, with the word diff at each step
+                         (`&fragment=1`: the table alone, which the queue opens in place)
     GET  /lineage        the lineage page: threads as rows, versions as columns
     POST /api/decide     confirm, reject, change polarity or add; answers with the provision redrawn
     POST /api/undo       retract the last decision this analyst made through this server
@@ -124,6 +125,8 @@ def create_app(workspace: Workspace, settings: ReviewSettings) -> Starlette:
         steps = [{"doc": s.doc.id, "labels": s.labels, "kind": s.kind, "compared_with": s.compared_with,
                   "diff": redline(s.change.ops) if s.change is not None else None,
                   "start": s is thread.start} for s in thread.steps]
+        if request.query_params.get("fragment"):
+            return HTMLResponse(_environment().get_template("thread_table.html.j2").render(steps=steps))
         return render("thread.html.j2", ref=ref, steps=steps)
 
     async def lineage(request: Request) -> Response:

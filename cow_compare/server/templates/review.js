@@ -122,6 +122,17 @@
     if (it && !it.classList.contains("focused")) { var old = queue.querySelector(".item.focused"); if (old) { old.classList.remove("focused"); } it.classList.add("focused"); }
   });
 
+  // A provision's thread is fetched the first time its <details> opens (a comparison per version).
+  queue.addEventListener("toggle", function (ev) {
+    var d = ev.target;
+    if (!d.classList || !d.classList.contains("thread-inline") || !d.open || d.dataset.loaded) { return; }
+    d.dataset.loaded = "1";
+    fetch(d.dataset.src, {credentials: "same-origin"})
+      .then(function (r) { return r.text(); })
+      .then(function (html) { d.querySelector(".thread-body").innerHTML = html; })
+      .catch(function (err) { d.querySelector(".thread-body").textContent = "not loaded: " + err; });
+  }, true);
+
   var search = document.getElementById("search");
   search.addEventListener("input", function () {
     var q = search.value.toLowerCase();

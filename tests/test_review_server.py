@@ -7,10 +7,15 @@ its own in a temporary folder, so nothing touches the user's store. The browser 
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from lxml import html as lhtml
 from starlette.testclient import TestClient
@@ -19,7 +24,7 @@ from cow_compare import Workspace
 from cow_compare.server import ReviewSettings, create_app
 from cow_compare.server.queue import GROUPS
 from cow_compare.server.serve import is_loopback
-from tests.conftest import FIXTURES, FROZEN
+from tests.conftest import FIXTURES, FROZEN, ROOT
 
 TOKEN = "test-token"
 
@@ -191,3 +196,36 @@ def test_the_lineage_page_has_threads_as_rows_with_tag_badges(client: TestClient
     quiet = tree.xpath("//td[@class='quiet']")
     assert quiet and all("not-reported" in td.text_content() for td in quiet)
     assert "content-security-policy" in response.headers
+
+
+def _started(corpus: Path, store: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "COW_COMPARE_STORE": str(store), "COW_COMPARE_ANALYST": "alex", "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "cow_compare", "review", "--corpus", str(corpus), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+
+def test_the_command_prints_a_loopback_address_with_a_token_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    server = _started(FROZEN, tmp_path / "decisions.sqlite")
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        found = re.search(r"Review page for alex: (http://127\.0\.0\.1:\d+/)\?token=([\w-]{20,})$", line.strip())
+        assert found, line
+        base, token = found.groups()
+        assert httpx.get(base).status_code == 403
+        assert httpx.get(f"{base}?token={token}").status_code == 200
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=20)
+    assert server.returncode == 0, err
+    assert "Review server stopped." in out and "Traceback" not in err
+
+
+def test_a_host_other_than_loopback_is_warned_about(tmp_path: Path) -> None:
+    # 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning, then a one-line error.
+    server = _started(FROZEN, tmp_path / "decisions.sqlite", "--host", "192.0.2.1")
+    out, err = server.communicate(timeout=60)
+    assert server.returncode == 2
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("cow-compare: warning: --host 192.0.2.1 makes the review page reachable")
+    assert lines[1].startswith("cow-compare: error: cannot listen on 192.0.2.1:0") and len(lines) == 2

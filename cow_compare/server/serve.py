@@ -7,6 +7,7 @@ import socket
 import webbrowser
 from collections.abc import Callable
 
+from ..errors import InputError
 from ..workspace import Workspace
 from .app import ReviewSettings, create_app
 
@@ -28,7 +29,12 @@ def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); give --host an address of this "
+                         "machine (default 127.0.0.1) and --port a free port, or 0 for any") from None
     sock.listen(64)
     sock.set_inheritable(True)
     return sock
@@ -55,6 +61,10 @@ def serve(workspace: Workspace, settings: ReviewSettings, *, host: str = LOOPBAC
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn shuts down on Ctrl-C, then raises it again for the caller: stopping is this command's
+        # normal end, not an interruption (exit 0).
+        pass
     finally:
         sock.close()
     say("Review server stopped.")

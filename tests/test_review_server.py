@@ -176,6 +176,10 @@ def test_a_hostile_corpus_is_shown_literally(tmp_path: Path) -> None:
     assert "onerror=alert('two')" in tree.text_content()
     assert "javascript:alert('three')" in tree.text_content()
     assert not tree.xpath("//a[starts-with(@href, 'javascript')]")
+    for path in ("/thread?p=hostile-new:2", "/thread?p=hostile-new:2&fragment=1", "/lineage"):
+        other = lhtml.fromstring(client.get(path).text)
+        assert not other.xpath("//script | //img | //iframe | //svg | //*[@onerror] | //*[@onload]"), path
+        assert path == "/lineage" or "onerror=alert('two')" in other.text_content(), path  # lineage cells: no text
 
 
 @pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("::1", True), ("localhost", True),

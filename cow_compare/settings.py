@@ -49,6 +49,7 @@ class ChangeSettings:
 
     rewrite_below: float
     clause_words: int
+    word_diff_tokens: int
     strong_modals: tuple[str, ...]
     weak_modals: tuple[str, ...]
     negations: tuple[str, ...]
@@ -142,7 +143,7 @@ _SHARES = {("align", k) for k in ("min_score", "label_similar", "prior_weight", 
                                  "markup_share")}
 _SHARES |= {("changes", "rewrite_below"), ("intake", "running_line_share"), ("intake", "short_line_share")}
 _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap_cells"), ("align", "exact_limit"),
-             ("changes", "clause_words"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
+             ("changes", "clause_words"), ("changes", "word_diff_tokens"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
              ("intake", "url_max_bytes"), ("limits", "max_file_bytes"), ("limits", "max_provision_characters"),
              ("limits", "max_depth"), ("limits", "max_provisions")}
 # Numbers that may be fractions but must be above zero (a timeout of 0 s would never fetch anything).

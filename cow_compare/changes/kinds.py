@@ -111,7 +111,7 @@ def classify(link: Link, old: tuple[Provision, ...], new: tuple[Provision, ...],
     """
     facts: tuple[Fact, ...] = ()
     old_text, new_text = " ".join(p.text for p in old), " ".join(p.text for p in new)
-    carried = carried_over(ops or word_ops(old_text, new_text))
+    carried = carried_over(ops or word_ops(old_text, new_text, exact_tokens=settings.word_diff_tokens))
     if old and new and all(p.status == "deleted" for p in new):
         facts = (Fact("status", old[0].status, "deleted", f"status: {old[0].status} -> deleted"),)
     elif old and new:

@@ -40,7 +40,9 @@ class AlignSettings:
     group_reach: int
     group_rounds: int
     gap_cells: int
+    gap_cells_per_provision: int
     exact_limit: int
+    candidate_reach: int
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ _SHARES = {("align", k) for k in ("min_score", "label_similar", "prior_weight", 
                                  "markup_share")}
 _SHARES |= {("changes", "rewrite_below"), ("intake", "running_line_share"), ("intake", "short_line_share")}
 _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap_cells"), ("align", "exact_limit"),
+             ("align", "candidate_reach"), ("align", "gap_cells_per_provision"),
              ("changes", "clause_words"), ("changes", "word_diff_tokens"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
              ("intake", "url_max_bytes"), ("limits", "max_file_bytes"), ("limits", "max_provision_characters"),
              ("limits", "max_depth"), ("limits", "max_provisions")}

@@ -6,6 +6,7 @@
     │   ├── FetchError          a web address that cannot be fetched (timeout, 404, redirect loop, not a text)
     │   ├── FrontMatterError    the +++ TOML block is malformed or incomplete
     │   ├── ParseError          no provisions, duplicate labels
+    │   ├── LimitError          larger than a [limits] setting allows (file, provision, nesting, count)
     │   ├── UnknownDocumentError  an id or prefix matches nothing, or several documents
     │   ├── RuleSetError        a tagging rule file is malformed (every problem listed at once)
     │   ├── SettingsError       a settings file has an unknown key or a bad value
@@ -42,6 +43,20 @@ class FrontMatterError(InputError):
 
 class ParseError(InputError):
     """The text has no recognisable provisions, or its labels clash."""
+
+
+class LimitError(InputError):
+    """An input goes beyond one of the [limits] settings; the message names the limit and how to raise it."""
+
+
+def over_limit(where: str, what: str, key: str, limit: int) -> LimitError:
+    """Return the one-line error for an input beyond `[limits] key`: what was found and how to raise the limit.
+
+    `where` names the file (and line); `what` says what went over, e.g. "a provision of 120,000 characters".
+    """
+    return LimitError(f"{where}: {what}, more than the limit of {limit:,} ([limits] {key}); if the input is "
+                      f"meant to be that large, raise the limit with --settings FILE, a TOML file holding "
+                      f"[limits] {key} = N")
 
 
 class UnknownDocumentError(InputError):

@@ -38,7 +38,8 @@ def compare(old: Document, new: Document, *, settings: Settings | None = None,
     for link in align(old, new, settings=settings.align):
         before = tuple(old_by_label[label] for label in link.from_labels)
         after = tuple(new_by_label[label] for label in link.to_labels)
-        ops = word_ops(" ".join(p.text for p in before), " ".join(p.text for p in after))
+        ops = word_ops(" ".join(p.text for p in before), " ".join(p.text for p in after),
+                       exact_tokens=settings.changes.word_diff_tokens)
         kind, rule, facts = classify(link, before, after, ops, settings.changes, partial=partial)
         changes.append(Change(kind, link, ops, facts, rule))
     report = Report(old, new, tuple(changes), settings.align.min_score, settings=settings.name,

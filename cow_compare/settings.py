@@ -40,7 +40,9 @@ class AlignSettings:
     group_reach: int
     group_rounds: int
     gap_cells: int
+    gap_cells_per_provision: int
     exact_limit: int
+    candidate_reach: int
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ChangeSettings:
 
     rewrite_below: float
     clause_words: int
+    word_diff_tokens: int
     strong_modals: tuple[str, ...]
     weak_modals: tuple[str, ...]
     negations: tuple[str, ...]
@@ -93,6 +96,16 @@ class IntakeSettings:
 
 
 @dataclass(frozen=True)
+class LimitSettings:
+    """The largest input the tool takes on: beyond a limit it refuses in one line naming the limit."""
+
+    max_file_bytes: int
+    max_provision_characters: int
+    max_depth: int
+    max_provisions: int
+
+
+@dataclass(frozen=True)
 class ResolveSettings:
     """How document references are resolved."""
 
@@ -109,6 +122,7 @@ class Settings:
     parse: ParseSettings
     resolve: ResolveSettings
     intake: IntakeSettings
+    limits: LimitSettings
 
     @property
     def digest(self) -> str:
@@ -125,14 +139,16 @@ class Settings:
 
 
 _SECTIONS: dict[str, type] = {"align": AlignSettings, "changes": ChangeSettings, "parse": ParseSettings,
-                              "resolve": ResolveSettings, "intake": IntakeSettings}
+                              "resolve": ResolveSettings, "intake": IntakeSettings, "limits": LimitSettings}
 _SHARES = {("align", k) for k in ("min_score", "label_similar", "prior_weight", "part_floor", "parent_share",
                                  "child_floor", "strong", "gap_share", "positional_share",
                                  "markup_share")}
 _SHARES |= {("changes", "rewrite_below"), ("intake", "running_line_share"), ("intake", "short_line_share")}
 _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap_cells"), ("align", "exact_limit"),
-             ("changes", "clause_words"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
-             ("intake", "url_max_bytes")}
+             ("align", "candidate_reach"), ("align", "gap_cells_per_provision"),
+             ("changes", "clause_words"), ("changes", "word_diff_tokens"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
+             ("intake", "url_max_bytes"), ("limits", "max_file_bytes"), ("limits", "max_provision_characters"),
+             ("limits", "max_depth"), ("limits", "max_provisions")}
 # Numbers that may be fractions but must be above zero (a timeout of 0 s would never fetch anything).
 _ABOVE_ZERO = {("intake", "url_timeout")}
 
@@ -231,6 +247,9 @@ def load_settings(path: Path | str | None = None) -> Settings:
         return shipped_settings()
     path = Path(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A named pipe or a device would block the read for ever.
+            raise SettingsError(f"{path}: is not a regular file (a named pipe or a device); give a TOML settings file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SettingsError(f"{path}: no such settings file; check the path given to --settings or "

@@ -44,7 +44,10 @@ class Side:
             for w in text.split():
                 surface.setdefault(stem(w), w)
         sibling_at = {i: at for group in siblings.values() for at, i in enumerate(group)}
-        return cls(provisions, [bag(p.text, words=w) for p, w in zip(provisions, words, strict=True)], words,
+        # Equal bags share one object, so that a text repeated throughout is weighed and scored once.
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        bags = [interned.setdefault(b, b) for b in (bag(p.text, words=w) for p, w in zip(provisions, words, strict=True))]
+        return cls(provisions, bags, words,
                    {p.label: i for i, p in enumerate(provisions)}, {}, siblings, surface, sibling_at)
 
     def free(self, i: int) -> bool:

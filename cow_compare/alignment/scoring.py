@@ -36,10 +36,17 @@ class Scoring:
             shown.append(f"[{token[6:]}]" if token.startswith("topic:") else self.ledger.new.surface.get(token, token))
         return ", ".join(shown) if shown else "nothing in common"
 
-    def pairs_at_least(self, olds: Sequence[int], news: Sequence[int], floor: float) -> dict[tuple[int, int], float]:
-        """Pairs of these provisions scoring at least `floor`, found without trying every pair."""
-        found = self.topics.candidates([self.ledger.old.bags[i] for i in olds],
-                                       [self.ledger.new.bags[j] for j in news], floor)
+    def pairs_at_least(self, olds: Sequence[int], news: Sequence[int], floor: float, *,
+                       reach: int | None = None) -> dict[tuple[int, int], float]:
+        """Pairs of these provisions scoring at least `floor`, found without trying every pair.
+
+        `reach`: through a word that very many of them share, each proposes only this many of the
+        other side, the nearest in place (`Topics.candidates`); None proposes all.
+        """
+        old, new = self.ledger.old, self.ledger.new
+        found = self.topics.candidates([old.bags[i] for i in olds], [new.bags[j] for j in news], floor, reach=reach,
+                                       row_places=[old.position(i) for i in olds],
+                                       col_places=[new.position(j) for j in news])
         return {(olds[r], news[c]): score for r, c, score in found}
 
     def closeness(self, i: int, j: int) -> float:

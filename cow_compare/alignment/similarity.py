@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -161,8 +162,9 @@ class Topics:
         mass = self.mass(part)
         return self.mass(part & whole) / mass if mass else 0.0
 
-    def candidates(self, rows: Sequence[frozenset[str]], cols: Sequence[frozenset[str]],
-                   threshold: float) -> Iterator[tuple[int, int, float]]:
+    def candidates(self, rows: Sequence[frozenset[str]], cols: Sequence[frozenset[str]], threshold: float, *,
+                   reach: int | None = None, row_places: Sequence[float] | None = None,
+                   col_places: Sequence[float] | None = None) -> Iterator[tuple[int, int, float]]:
         """Yield (row, col, score) for every pair scoring at least `threshold`, without trying all pairs.
 
         Prefix filtering: order every bag's tokens heaviest first by one global order. A pair can
@@ -170,35 +172,101 @@ class Topics:
         the weight left after it is too small to make up the overlap the threshold needs
         (overlap >= threshold * mass / (2 - threshold)). Rare tokens come first, so the postings
         probed are short and long documents never need a full matrix.
+
+        `reach` bounds the work when a token sits in the prefixes of very many provisions (a text
+        repeated throughout, boilerplate): through such a token each provision proposes only the
+        `reach` provisions of the other side nearest to it in place (`row_places`, `col_places`,
+        in [0, 1]; default: the place in the list), nearer first, the earlier on a tie. Both sides
+        propose, and a pair proposed by either is scored, so the candidates do not depend on which
+        side is which, and there are at most about 2 * reach per prefix token and provision.
+        Without `reach`, every pair sharing a prefix token is scored.
         """
         # Scores are rounded to 3 places: a pair just under the threshold may round up to it.
-        reach = max(0.0, threshold - 0.001)
+        floor = max(0.0, threshold - 0.001)
 
         def prefix(b: frozenset[str]) -> list[str]:
             order = sorted(b, key=lambda t: (-self.weight.get(t, 0.0), t))
             left = self.mass(b)
-            bound = reach * left / (2.0 - reach)
+            bound = floor * left / (2.0 - floor)
             kept = []
             for token in order:
-                if reach > 0.0 and left < bound - 1e-9:
+                if floor > 0.0 and left < bound - 1e-9:
                     break
                 kept.append(token)
                 left -= self.weight.get(token, 0.0)
             return kept
 
-        postings: dict[str, list[int]] = {}
-        for c, b in enumerate(cols):
-            for token in prefix(b):
-                postings.setdefault(token, []).append(c)
-        for r, b in enumerate(rows):
-            seen: set[int] = set()
-            for token in prefix(b):
-                seen.update(postings.get(token, ()))
-            for c in sorted(seen):
-                score = self.similarity(b, cols[c])
-                if score >= threshold:
-                    yield r, c, score
+        row_prefixes = [prefix(b) for b in rows]
+        col_prefixes = [prefix(b) for b in cols]
+        pairs: set[tuple[int, int]] = set()
+        if reach is None:
+            postings = _postings(col_prefixes)
+            for r, tokens in enumerate(row_prefixes):
+                for token in tokens:
+                    pairs.update((r, c) for c in postings.get(token, ()))
+        else:
+            rows_at = list(row_places) if row_places is not None else _places(len(rows))
+            cols_at = list(col_places) if col_places is not None else _places(len(cols))
+            for r, c in _nearest_through(row_prefixes, rows_at, col_prefixes, cols_at, reach):
+                pairs.add((r, c))
+            for c, r in _nearest_through(col_prefixes, cols_at, row_prefixes, rows_at, reach):
+                pairs.add((r, c))
+        # Equal bags (a repeated text) are scored once: they are the same objects when the caller interns them.
+        known: dict[tuple[int, int], float] = {}
+        for r, c in sorted(pairs):
+            key = (id(rows[r]), id(cols[c]))
+            score = known.get(key)
+            if score is None:
+                score = known[key] = self.similarity(rows[r], cols[c])
+            if score >= threshold:
+                yield r, c, score
 
     def shared(self, a: frozenset[str], b: frozenset[str], limit: int = 4) -> list[str]:
         """The heaviest shared words and topics, heaviest first: the evidence for a link."""
         return sorted(a & b, key=lambda t: (-self.weight.get(t, 0.0), t))[:limit]
+
+
+def _postings(prefixes: Sequence[list[str]]) -> dict[str, list[int]]:
+    """Token -> the indices whose prefix holds it, in order."""
+    postings: dict[str, list[int]] = {}
+    for k, tokens in enumerate(prefixes):
+        for token in tokens:
+            postings.setdefault(token, []).append(k)
+    return postings
+
+
+def _places(n: int) -> list[float]:
+    return [k / max(1, n - 1) for k in range(n)]
+
+
+def _nearest_through(probes: Sequence[list[str]], probe_at: Sequence[float], targets: Sequence[list[str]],
+                     target_at: Sequence[float], reach: int) -> Iterator[tuple[int, int]]:
+    """(probe, target) pairs sharing a prefix token; through a token more than `reach` targets hold,
+    only the `reach` targets nearest the probe in place (the earlier on a tie)."""
+    postings = _postings(targets)
+    ordered: dict[str, tuple[list[float], list[int]]] = {}
+    for token, held in postings.items():
+        if len(held) > reach:
+            held.sort(key=lambda k: (target_at[k], k))
+            ordered[token] = ([target_at[k] for k in held], held)
+    for p, tokens in enumerate(probes):
+        x = probe_at[p]
+        for token in tokens:
+            if token not in postings:
+                continue
+            if token not in ordered:
+                for t in postings[token]:
+                    yield p, t
+                continue
+            places, held = ordered[token]
+            hi = bisect_left(places, x)
+            lo = hi - 1
+            for _ in range(reach):
+                if lo >= 0 and (hi >= len(held) or x - places[lo] <= places[hi] - x):
+                    yield p, held[lo]
+                    lo -= 1
+                elif hi < len(held):
+                    yield p, held[hi]
+                    hi += 1
+                else:
+                    break

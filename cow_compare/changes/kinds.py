@@ -53,7 +53,11 @@ def _unreported(s: Situation) -> ChangeKind | None:
 
 
 def _added(s: Situation) -> ChangeKind | None:
-    return "added" if not s.old else None
+    if not s.old:
+        return "added"
+    # A slot struck in the old version and filled in the new: the mirror of a slot struck in place.
+    filled = all(p.status == "deleted" for p in s.old) and any(p.status != "deleted" for p in s.new)
+    return "added" if filled else None
 
 
 def _deleted(s: Situation) -> ChangeKind | None:
@@ -91,7 +95,7 @@ def _reworded(s: Situation) -> ChangeKind | None:
 
 RULES: list[tuple[str, Rule]] = [
     ("not-reported", _unreported),
-    ("added", _added),
+    ("added", _added),  # also a struck slot filled again
     ("deleted", _deleted),
     ("split", _split),
     ("merged", _merged),
@@ -111,9 +115,11 @@ def classify(link: Link, old: tuple[Provision, ...], new: tuple[Provision, ...],
     """
     facts: tuple[Fact, ...] = ()
     old_text, new_text = " ".join(p.text for p in old), " ".join(p.text for p in new)
-    carried = carried_over(ops or word_ops(old_text, new_text))
+    carried = carried_over(ops or word_ops(old_text, new_text, exact_tokens=settings.word_diff_tokens))
     if old and new and all(p.status == "deleted" for p in new):
         facts = (Fact("status", old[0].status, "deleted", f"status: {old[0].status} -> deleted"),)
+    elif old and new and all(p.status == "deleted" for p in old):
+        facts = (Fact("status", "deleted", new[0].status, f"status: deleted -> {new[0].status}"),)
     elif old and new:
         if old_text != new_text:
             facts = find_facts(old_text, new_text, ops, settings)

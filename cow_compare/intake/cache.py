@@ -18,7 +18,7 @@ from typing import Any
 
 from ..cachefiles import PACKAGE, cache_folder, code_digest, read_entry, store_entry
 from ..model import Document, Provision, Source, Warning_
-from ..settings import ParseSettings
+from ..settings import LimitSettings, ParseSettings
 
 FORMAT = "cow-compare/document-cache/v1"
 
@@ -30,18 +30,24 @@ def _intake_digest() -> str:
     return code_digest("intake", names) + code_digest(".", ("model.py",))
 
 
-def cache_key(data: bytes, shown: str, settings: ParseSettings) -> str:
-    """The key of a parsed document: its bytes, its shown name, the parse settings and the intake code."""
+def cache_key(data: bytes, shown: str, settings: ParseSettings, limits: LimitSettings | None = None) -> str:
+    """The key of a parsed document: its bytes, its shown name, the parse settings, the limits it was
+    checked against, and the intake code."""
     digest = hashlib.sha256(_intake_digest().encode("ascii"))
-    digest.update(json.dumps([shown, repr(settings)], ensure_ascii=False).encode("utf-8"))
+    digest.update(json.dumps([shown, repr(settings), repr(limits)], ensure_ascii=False).encode("utf-8"))
     digest.update(data)
     return digest.hexdigest()[:32]
 
 
-def cached_parse(data: bytes, shown: str, settings: ParseSettings, parse: Callable[[], Document]) -> Document:
-    """Return the document parsed from `data`, from the cache when it holds it, else by `parse()`."""
+def cached_parse(data: bytes, shown: str, settings: ParseSettings, parse: Callable[[], Document], *,
+                 limits: LimitSettings | None = None) -> Document:
+    """Return the document parsed from `data`, from the cache when it holds it, else by `parse()`.
+
+    `limits`: the limits `parse()` checks against; part of the key, so a lower limit is never
+    passed by a document parsed under a higher one.
+    """
     folder = cache_folder()
-    path = folder / f"doc-{cache_key(data, shown, settings)}.json" if folder is not None else None
+    path = folder / f"doc-{cache_key(data, shown, settings, limits)}.json" if folder is not None else None
     text = read_entry(path)
     if text is not None:
         try:

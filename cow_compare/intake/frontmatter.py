@@ -8,8 +8,9 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ..errors import FrontMatterError
+from ..errors import FrontMatterError, over_limit
 from ..model import DOCUMENT_KINDS, DOCUMENT_STATUSES, DocumentKind, DocumentStatus, Source
+from ..settings import shipped_settings
 
 _FENCE = "+++"
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -37,8 +38,71 @@ class FrontMatter:
     sources: tuple[Source, ...] = field(default=())
 
 
-def split(text: str, path: str) -> tuple[FrontMatter, list[str], int]:
-    """Return the front matter, the body lines, and the 1-based file line the body starts at."""
+def nesting(text: str) -> tuple[int, int]:
+    """Return how deeply TOML text nests arrays and inline tables, and the 1-based line where it is deepest.
+
+    Strings and comments are skipped, so a bracket in a quoted title counts for nothing. `tomllib`
+    reads nesting by recursion and fails with a RecursionError some 500 levels down, so the depth
+    is measured first, in one pass, and a deep text refused with a line before it is read.
+    """
+    depth = deepest = 0
+    line = deepest_line = 1
+    at, end = 0, len(text)
+    while at < end:
+        ch = text[at]
+        if ch == "\n":
+            line += 1
+        elif ch == "#":
+            stop = text.find("\n", at)
+            at = end if stop < 0 else stop
+            continue
+        elif ch in "\"'":
+            quote = text[at : at + 3] if text[at : at + 3] in ('"""', "'''") else ch
+            at += len(quote)
+            while at < end and not text.startswith(quote, at):
+                if text[at] == "\n":
+                    if len(quote) == 1:
+                        break  # a one-line string left open: tomllib says so; keep counting lines
+                    line += 1
+                elif text[at] == "\\" and quote[0] == '"' and text[at + 1 : at + 2] != "\n":
+                    at += 1
+                at += 1
+            else:
+                at += len(quote)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        at += 1
+    return deepest, deepest_line
+
+
+def loads_toml(text: str, where: str, first_line: int, max_depth: int) -> dict[str, object]:
+    """Return a TOML text as a table, refusing one nested deeper than `max_depth` (`[limits] max_depth`).
+
+    `where` names the file in errors and `first_line` is the file line the text starts at; a
+    TOMLDecodeError is left to the caller, which knows what the text is for.
+    """
+    deepest, line = nesting(text)
+    if deepest > max_depth:
+        raise over_limit(f"{where}:{first_line + line - 1}", f"arrays or tables nested {deepest:,} deep", "max_depth",
+                         max_depth)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:  # a guard only: nesting() refuses anything deep enough for this
+        raise over_limit(where, "arrays or tables nested too deeply to read", "max_depth", max_depth) from None
+
+
+def split(text: str, path: str, *, max_depth: int | None = None) -> tuple[FrontMatter, list[str], int]:
+    """Return the front matter, the body lines, and the 1-based file line the body starts at.
+
+    `max_depth`: how deeply the front matter may nest arrays and tables (default: the shipped
+    `[limits] max_depth`).
+    """
+    max_depth = max_depth if max_depth is not None else shipped_settings().limits.max_depth
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != _FENCE:
@@ -51,7 +115,7 @@ def split(text: str, path: str) -> tuple[FrontMatter, list[str], int]:
         ) from None
     raw = "\n".join(lines[first + 1 : close])
     try:
-        table = tomllib.loads(raw)
+        table = loads_toml(raw, path, first + 2, max_depth)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _LINE_IN_TOML_ERROR.search(message)

@@ -32,6 +32,7 @@ from .corpus import ENV_VAR
 from .frontmatter import split
 from .numbering import numbering_report
 from .originals import Original, read_original
+from .sourcefile import decode_text, read_bytes
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -63,7 +64,7 @@ def import_source(source: str | Path, corpus_dir: Path | str | None, *, id: str 
     folder = _corpus_folder(corpus_dir, str(source))
     original = read_original(source, settings)
     # A Markdown source may carry front matter of its own: its values are defaults, its block is not body text.
-    own, body, body_line = split(original.extracted.text, original.name)
+    own, body, body_line = split(original.extracted.text, original.name, max_depth=settings.limits.max_depth)
     extracted_text = "\n".join(body) if body_line > 1 else original.extracted.text
     title = title or own.title
     date = date if date is not None else own.date
@@ -90,7 +91,7 @@ def import_source(source: str | Path, corpus_dir: Path | str | None, *, id: str 
     from .parse import parse_text
 
     try:
-        document = parse_text(text, shown, settings=settings.parse)
+        document = parse_text(text, shown, settings=settings.parse, limits=settings.limits)
     except ParseError as exc:
         raise ParseError(f"{source}: cannot be imported, nothing was written: {exc}") from None
     _write_both(folder, {folder / kept: original.data, target: text.encode("utf-8")})
@@ -164,8 +165,8 @@ def _ids_in(folder: Path) -> dict[str, str]:
     ids: dict[str, str] = {}
     for path in sorted(folder.glob("*.md")):
         try:
-            meta, _body, _line = split(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError, InputError):
+            meta, _body, _line = split(decode_text(read_bytes(path), path), str(path))
+        except InputError:
             meta = None  # a broken file is reported when the corpus is read; here only its name counts
         ids.setdefault(meta.id if meta is not None and meta.id else path.stem, path.name)
     return ids

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..settings import ParseSettings, shipped_settings
-from .numerals import CYRILLIC_LETTERS, FULL_WIDTH, kanji_value, letter_value, roman_value
+from .numerals import CYRILLIC_LETTERS, FULL_WIDTH, kanji_value, letter_value, number_value, roman_value
 from .removals import number_words, removed_slot
 
 Strength = Literal["strong", "start", "continue", "adjacent"]
@@ -331,7 +331,7 @@ def word_number(line: str, settings: ParseSettings) -> Marker | None:
         return Marker(m.group(1), _arabic(ordinals[m.group("ord").lower()]), m.group("rest") or "", "word-ordinal")
     m = _section_sign_pattern().match(line)
     if m:
-        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3) or "", "word-number")
+        return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3) or "", "word-number")
     return None
 
 
@@ -340,7 +340,7 @@ def numeric_ordinal(line: str, settings: ParseSettings) -> Marker | None:
     m = _numeric_ordinal_pattern().match(line)
     if not m:
         return None
-    return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "ordinal")
+    return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3), "ordinal")
 
 
 def paren_number(line: str, settings: ParseSettings) -> Marker | None:
@@ -348,7 +348,7 @@ def paren_number(line: str, settings: ParseSettings) -> Marker | None:
     m = _paren_number_pattern().match(line)
     if not m:
         return None
-    return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "arabic")
+    return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3), "arabic")
 
 
 def decimal(line: str, settings: ParseSettings) -> Marker | None:
@@ -366,26 +366,26 @@ def number(line: str, settings: ParseSettings) -> Marker | None:
     or `3Text` (kept only if it continues one, or starts a run of them)."""
     m = _number_pattern().match(line)
     if m:
-        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "arabic")
+        return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3), "arabic")
     m = _bare_number_pattern().match(line)
     if m:
-        return Marker(m.group(1), _arabic(int(m.group(2))), "", "arabic")
+        return Marker(m.group(1), _arabic(number_value(m.group(2))), "", "arabic")
     m = _colon_number_pattern().match(line)
     if m:
-        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "arabic")
+        return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3), "arabic")
     m = _ordinal_indicator_pattern().match(line)
     if m:
-        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "arabic")
+        return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3), "arabic")
     m = _glued_number_pattern().match(line)
     if m and _starts_like_a_sentence(m.group(3)):
-        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "arabic", strength="start")
+        return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3), "arabic", strength="start")
     m = _dash_number_pattern().match(line)
     if m:
-        return Marker(m.group(1).rstrip(), _arabic(int(m.group(2))), m.group(3), "dash-number", strength="start")
+        return Marker(m.group(1).rstrip(), _arabic(number_value(m.group(2))), m.group(3), "dash-number", strength="start")
     m = _plain_number_pattern().match(line)
     if m:
         strength: Strength = "continue" if _starts_like_a_sentence(m.group(3)) else "adjacent"
-        return Marker(m.group(1), _arabic(int(m.group(2))), m.group(3), "plain-number", strength=strength)
+        return Marker(m.group(1), _arabic(number_value(m.group(2))), m.group(3), "plain-number", strength=strength)
     return None
 
 

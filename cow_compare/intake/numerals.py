@@ -25,6 +25,21 @@ def roman_value(text: str) -> int | None:
     return total
 
 
+LONGEST_NUMBER = 18
+"""Digits a printed number may have to be read at its value; a longer run reads as TOO_LONG."""
+TOO_LONG = 10**LONGEST_NUMBER
+"""The value of a number printed with more than LONGEST_NUMBER digits: no sequence of points reaches it."""
+
+
+def number_value(digits: str) -> int:
+    """Return the value of a run of decimal digits; TOO_LONG for a run of more than LONGEST_NUMBER digits.
+
+    A number that long is an amount or a code that a wrap put at a line start, never a point's
+    number, and reading it would be slow (Python refuses to read more than 4,300 digits at all).
+    """
+    return int(digits) if len(digits) <= LONGEST_NUMBER else TOO_LONG
+
+
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 

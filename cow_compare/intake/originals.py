@@ -41,7 +41,7 @@ def read_original(source: str | Path, settings: Settings | None = None) -> Origi
                                 settings=settings.intake)
         return Original(fetched.data, extracted, fetched.name, url=fetched.url)
     path = Path(source)
-    data = read_bytes(path)
+    data = read_bytes(path, max_bytes=settings.limits.max_file_bytes)
     return Original(data, read_source(data, str(path), settings=settings.intake), path.name, path=path)
 
 
@@ -51,6 +51,6 @@ def document_from_file(path: Path, settings: Settings | None = None) -> Document
 
     settings = settings if settings is not None else shipped_settings()
     original = read_original(path, settings)
-    doc = parse_text(original.extracted.text, str(path), settings=settings.parse)
+    doc = parse_text(original.extracted.text, str(path), settings=settings.parse, limits=settings.limits)
     notes = tuple(Warning_(0, f"{original.extracted.reader} reader: {note}") for note in original.extracted.notes)
     return replace(doc, warnings=notes + doc.warnings) if notes else doc

@@ -8,7 +8,10 @@ line in the tree of open numbering sequences, and `unnumbered` the text no marke
 `labels` gives each provision its dotted label; `statuses` (with `removals` for a point said in
 words to be removed) reads its status and editorial notes as it is frozen into a Provision.
 A real page is never refused for its numbering: what the parser had to work around, or doubts,
-is in the document's warnings.
+is in the document's warnings. Only a text beyond the `[limits]` settings is refused (a line or
+a provision longer than `max_provision_characters`, sub-items nested deeper than `max_depth`,
+more than `max_provisions`), in one line that names the limit; long lines are refused before any
+stage reads them.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import ParseError
+from ..errors import ParseError, over_limit
 from ..model import Document, Provision
-from ..settings import ParseSettings, shipped_settings
+from ..settings import LimitSettings, ParseSettings, shipped_settings
 from . import frontmatter, labels, lists, unnumbered
 from .inline import plain
 from .lines import Line, classify, take_title
@@ -28,29 +31,43 @@ from .sourcefile import read_text
 from .statuses import status_of, take_inline_notes
 
 
-def parse_file(path: Path | str, *, settings: ParseSettings | None = None) -> Document:
+def parse_file(path: Path | str, *, settings: ParseSettings | None = None,
+               limits: LimitSettings | None = None) -> Document:
     """Return the Document read from a file; raise an InputError naming the file on bad input."""
     path = Path(path)
-    return parse_text(read_text(path), str(path), settings=settings)
+    limits = limits if limits is not None else shipped_settings().limits
+    return parse_text(read_text(path, max_bytes=limits.max_file_bytes), str(path), settings=settings, limits=limits)
 
 
 def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None = None,
-               settings: ParseSettings | None = None) -> Document:
-    """Return the Document parsed from text; `source_path` names it in errors and warnings."""
+               settings: ParseSettings | None = None, limits: LimitSettings | None = None) -> Document:
+    """Return the Document parsed from text; `source_path` names it in errors and warnings.
+
+    `settings`: the parse settings (default: the shipped ones); `limits`: the `[limits]` the text
+    must keep within (default: the shipped ones), else a LimitError names the limit.
+    """
     settings = settings if settings is not None else shipped_settings().parse
-    meta, body, first_line = frontmatter.split(text, source_path)
+    limits = limits if limits is not None else shipped_settings().limits
+    if len(text) > limits.max_file_bytes:
+        raise over_limit(source_path, f"the text holds {len(text):,} characters", "max_file_bytes",
+                         limits.max_file_bytes)
+    meta, body, first_line = frontmatter.split(text, source_path, max_depth=limits.max_depth)
+    _check_lines(body, first_line, source_path, limits)
     lines = classify(body, first_line, settings)
     heading_title = take_title(lines)  # always taken: the title heading is never a section
     title = meta.title or heading_title or Path(source_path).stem
-    outline = _outline(lines, settings)
+    outline = _outline(lines, settings, limits, source_path)
     if not outline.items:
         raise ParseError(
             f"{source_path}: no provisions found; put the plan's text below the front matter, "
             "one point per numbered line or one paragraph per provision"
         )
+    _check_outline(outline, source_path, limits)
     labels.assign(outline.items, outline.warn)
     _warn_if_doubtful(outline, settings)
     doc_id = meta.id or default_id or _slug(Path(source_path).stem)
+    provisions = tuple(_freeze(item, outline.items, doc_id, settings) for item in outline.items)
+    _check_provisions(provisions, source_path, limits)
     return Document(
         id=doc_id,
         title=title,
@@ -59,7 +76,7 @@ def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None
         kind=meta.kind,
         status=meta.status,
         source_path=source_path,
-        provisions=tuple(_freeze(item, outline.items, doc_id, settings) for item in outline.items),
+        provisions=provisions,
         derived_from=meta.derived_from,
         sources=meta.sources,
         rendition=meta.rendition,
@@ -71,12 +88,40 @@ def parse_text(text: str, source_path: str = "<text>", *, default_id: str | None
     )
 
 
+def _check_lines(body: list[str], first_line: int, source_path: str, limits: LimitSettings) -> None:
+    """Refuse a line longer than any provision may be, before a stage spends time on it."""
+    longest = limits.max_provision_characters
+    for n, line in enumerate(body):
+        if len(line) > longest:
+            raise over_limit(f"{source_path}:{first_line + n}", f"a line of {len(line):,} characters",
+                             "max_provision_characters", longest)
+
+
+def _check_outline(outline: Outline, source_path: str, limits: LimitSettings) -> None:
+    """Refuse more provisions than `max_provisions`, or sub-items nested deeper than `max_depth`."""
+    if len(outline.items) > limits.max_provisions:
+        raise over_limit(source_path, f"{len(outline.items):,} provisions", "max_provisions", limits.max_provisions)
+    deep = next((item for item in outline.items if item.depth + 1 > limits.max_depth), None)
+    if deep is not None:
+        raise over_limit(f"{source_path}:{deep.first}", f"sub-items nested {deep.depth + 1:,} levels deep",
+                         "max_depth", limits.max_depth)
+
+
+def _check_provisions(provisions: tuple[Provision, ...], source_path: str, limits: LimitSettings) -> None:
+    """Refuse a provision whose text, joined from its lines, is longer than `max_provision_characters`."""
+    longest = limits.max_provision_characters
+    for p in provisions:
+        if len(p.text) > longest:
+            raise over_limit(f"{source_path}:{p.lines[0]}", f"provision {p.label} holds {len(p.text):,} characters",
+                             "max_provision_characters", longest)
+
+
 def _slug(stem: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "document"
 
 
-def _outline(lines: list[Line], settings: ParseSettings) -> Outline:
+def _outline(lines: list[Line], settings: ParseSettings, limits: LimitSettings, source_path: str) -> Outline:
     """Walk the classified lines once: marked lines into the outline, the text around them beside it."""
     outline = Outline(settings)
     lists.shape(lines, outline.warn)
@@ -100,6 +145,8 @@ def _outline(lines: list[Line], settings: ParseSettings) -> Outline:
             elif line.kind == "marker" and outline.accepts(line, after_blank or after_sentence, after_marker):
                 outline.place(line)
                 placed = True
+                if outline.items[-1].depth >= limits.max_depth:  # before the next line costs more
+                    _check_outline(outline, source_path, limits)
             else:
                 unnumbered.text_line(outline, line, after_blank, before_points=i < marker_rows[0],
                                      after_points=i >= marker_rows[-1])

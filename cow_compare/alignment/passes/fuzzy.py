@@ -24,7 +24,7 @@ def candidates(ledger: Ledger, scoring: Scoring, settings: AlignSettings) -> dic
     """Unlinked pairs scoring at least `min_score`, with their scores."""
     olds = ledger.old.open(range(len(ledger.old.provisions)))
     news = ledger.new.open(range(len(ledger.new.provisions)))
-    return scoring.pairs_at_least(olds, news, settings.min_score)
+    return scoring.pairs_at_least(olds, news, settings.min_score, reach=settings.candidate_reach)
 
 
 def weights(scores: dict[tuple[int, int], float], scoring: Scoring,

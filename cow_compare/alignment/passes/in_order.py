@@ -2,7 +2,10 @@
 
 Between two links that agree with each other's order, provisions left over on both sides are
 paired in order when they share `gap_share` of what `min_score` asks: the top level first, then
-within each pair of linked parents.
+within each pair of linked parents. Pairing a gap in order compares every provision of one side
+with every one of the other, so a gap is paired only when that costs at most `gap_cells` in all
+and `gap_cells_per_provision` per provision in it: the pass then costs time in proportion to the
+documents' length, however the links fall.
 """
 
 from __future__ import annotations
@@ -58,8 +61,9 @@ def _fill(ledger: Ledger, scoring: Scoring, settings: AlignSettings, olds: list[
     for (o0, n0), (o1, n1) in zip(bounds, bounds[1:], strict=False):
         gap_old = old.open(olds[o0 + 1 : o1])
         gap_new = new.open(news[n0 + 1 : n1])
-        if not gap_old or not gap_new or len(gap_old) * len(gap_new) > settings.gap_cells:
-            continue
+        if not gap_old or not gap_new or len(gap_old) * len(gap_new) > min(
+                settings.gap_cells, settings.gap_cells_per_provision * (len(gap_old) + len(gap_new))):
+            continue  # too costly to pair in order; the other passes have had their say
         before = f"after {old.provisions[olds[o0]].label}" if o0 >= 0 else ""
         after = f"before {old.provisions[olds[o1]].label}" if o1 < len(olds) else ""
         where = " and ".join(x for x in (before, after) if x)

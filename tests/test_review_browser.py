@@ -138,7 +138,7 @@ def test_the_keyboard_flow_is_stored(browser: Any, server: Server) -> None:
     page.keyboard.press("j")
     third = _focused(page)
     page.keyboard.press("p")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'editor-polarity'")  # the editor takes focus once it opens
+    expect(page.locator("#editor-polarity")).to_be_focused()  # the editor takes focus once it opens; waits without eval, which the CSP forbids
     new = page.evaluate("document.activeElement.options[0].value")
     with page.expect_response(lambda r: "/api/decide" in r.url):
         page.keyboard.press("Tab")  # to Save
@@ -148,7 +148,7 @@ def test_the_keyboard_flow_is_stored(browser: Any, server: Server) -> None:
     assert server.events()[-1][1] in ("add", "confirm")
 
     page.keyboard.press("t")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'editor-tag'")  # the editor takes focus once it opens
+    expect(page.locator("#editor-tag")).to_be_focused()  # the editor takes focus once it opens; waits without eval, which the CSP forbids
     page.select_option("#editor-tag", "territory")
     page.select_option("#editor-polarity", "defers")
     page.focus("#editor-evidence")
@@ -165,7 +165,7 @@ def test_the_keyboard_flow_is_stored(browser: Any, server: Server) -> None:
     page.keyboard.press("?")
     assert page.is_visible("#keys")
     page.keyboard.press("/")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'search'")  # the search box takes focus
+    expect(page.locator("#search")).to_be_focused()  # the search box takes focus; waits without eval, which the CSP forbids
     assert page.problems == []
 
 

@@ -28,10 +28,20 @@ BARE = ("[...]", "—", "]", "…", "...", "-", "*", "**", "_", "7*7", "(", ")",
 
 @st.composite
 def numbers(draw: st.DrawFn) -> str:
-    """A number as printed in running text: short, grouped, or a run of up to 40 digits."""
-    digits = draw(st.integers(1, 40))
+    """A number as printed in running text: short, a run of up to 40 digits, now and then one of
+    thousands (beyond the 4,300 digits Python reads as an integer)."""
     first = draw(st.sampled_from("123456789"))
+    if draw(st.integers(0, 40)) == 0:
+        return first * draw(st.integers(4000, 6000))
+    digits = draw(st.integers(1, 40))
     return first + draw(st.text("0123456789", min_size=digits - 1, max_size=digits - 1))
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> list[str]:
+    """A +++ block, now and then with an array nested far deeper than any real file (up to 600 levels)."""
+    depth = draw(st.sampled_from([1, 2, 5, 31, 32, 33, 120, 600]))
+    return ["+++", 'title = "A plan"', f"tags = {'[' * depth}{']' * depth}", "+++"]
 
 
 def words(*, markup: bool = True) -> st.SearchStrategy[str]:
@@ -93,6 +103,8 @@ def _items(draw: st.DrawFn, depth: int, deepest: int, *, markup: bool) -> list[s
 def plan_texts(draw: st.DrawFn, *, markup: bool = True) -> str:
     """A whole plan: title, preamble, numbered points with sub-items, sections, struck slots, notes, closing."""
     lines: list[str] = []
+    if draw(st.integers(0, 5)) == 0:
+        lines += draw(front_matter())
     if draw(st.booleans()):
         lines += [f"# {draw(sentences(markup=False))}", ""]
     if draw(st.booleans()):
@@ -107,6 +119,9 @@ def plan_texts(draw: st.DrawFn, *, markup: bool = True) -> str:
         if draw(st.integers(0, 8)) == 0:
             lines.append(style.format(n=n) + "[deleted]")
             continue
+        if draw(st.integers(0, 30)) == 0:  # a wrapped line that starts with a year, an amount, a long number
+            number = str(draw(st.integers(501, 99999))) if draw(st.booleans()) else draw(numbers()) + "000"
+            lines.append(f"{number}{draw(st.sampled_from(['. ', ': ', ') ', ' ']))}{draw(sentences())}")
         lines.append(style.format(n=n) + draw(sentences(markup=markup)))
         if draw(st.integers(0, 2)) == 0:
             lines += draw(_items(1, deepest, markup=markup))

@@ -7,6 +7,7 @@ import re
 import string
 
 from ..model import Document, Provision
+from ..settings import shipped_settings
 from .markers import recognise
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_`])")
@@ -50,11 +51,34 @@ def _escape(text: str) -> str:
 
 
 def _escape_line_start(text: str) -> str:
-    """Escape a paragraph that would otherwise be read as a marker, heading or note."""
-    if not (recognise(text) or _LINE_START_SPECIAL.match(text)):
+    """Escape a paragraph that would otherwise be read as a marker, heading or note.
+
+    Only a mark within the marker itself is escaped (`(a)`, `Point 3:`): escaping a mark further
+    on would not stop the marker and would double an escape already there. A marker with no mark
+    at all (`43 Text`) is left as it is: it was read as text where it stood, and it is again.
+    """
+    found = recognise(text)
+    if not (found or _LINE_START_SPECIAL.match(text)):
         return text
-    at = next((i for i, ch in enumerate(text) if ch in string.punctuation and ch != "\\"), None)
+    span = len(found.printed) if found is not None and text.startswith(found.printed) else 1
+    at = next((i for i, ch in enumerate(text[:span]) if ch in string.punctuation and ch != "\\"
+               and (i == 0 or text[i - 1] != "\\")), None)
     return text if at is None else f"{text[:at]}\\{text[at:]}"
+
+
+def _paragraph(p: Provision) -> str:
+    """A preamble or closing paragraph, escaped so that it reads back as the same unmarked text.
+
+    A paragraph that opens with a number too large to be a point's (`2026.`, a run of digits) was
+    read as such a number, which is never a point, so it is written as it was: escaped, it would
+    read as a line of plain text, which before a list may be taken for a sub-heading.
+    """
+    found = recognise(p.text)
+    max_point = shipped_settings().parse.max_point_number
+    if found is not None and p.status == "active" and p.text.startswith(found.printed) and found.printed[-1:] in ".)" \
+            and all(r.kind == "arabic" and r.value > max_point for r in found.readings):
+        return found.printed + _escape(p.text[len(found.printed):])
+    return _escape_line_start(_body(p))
 
 
 def _marker(p: Provision) -> str:
@@ -81,18 +105,23 @@ def document(doc: Document) -> str:
     lines = _front_matter(doc)
     section = ""
     previous_paragraph = True
+    marked_before = False
     for p in doc.provisions:
-        if p.section != section and p.section:
+        paragraph = p.label.startswith(("preamble", "closing"))
+        # A paragraph after points is a section's introduction only below a heading: without one,
+        # it would read back as commentary on the point above, so its heading is written again.
+        if p.section and (p.section != section or (paragraph and marked_before and not previous_paragraph)):
             section = p.section
             lines += ["", f"## {section}", ""]
             previous_paragraph = False
-        if p.label.startswith(("preamble", "closing")):
-            lines += ["", _escape_line_start(_body(p)), ""]
+        if paragraph:
+            lines += ["", _paragraph(p), *(f"(Editor's note: {_escape(n)})" for n in p.notes), ""]
             previous_paragraph = True
             continue
         if previous_paragraph:
             lines.append("")
             previous_paragraph = False
+        marked_before = True
         lines.append(f"{'    ' * p.depth}{_marker(p)} {_body(p)}".rstrip())
         lines.extend(f"{'    ' * (p.depth + 1)}(Editor's note: {_escape(n)})" for n in p.notes)
     return "\n".join(_squeeze_blank(lines)) + "\n"

@@ -156,9 +156,26 @@ def is_editorial_line(text: str, settings: ParseSettings) -> bool:
 
 
 def editorial_note(text: str) -> str:
-    """Return the words of an editor's note line, without its brackets, emphasis, opening and `- Ed.`."""
-    note = _editorial_tail_pattern().sub("", plain(text).strip("()[]*_ ")).strip("()[]*_ ")
+    """Return the words of an editor's note line, without its brackets, emphasis, opening and `- Ed.`.
+
+    Only the brackets and emphasis around the whole note go, a pair at a time: a note that ends
+    in a bracket of its own ("... (Annex 2))") keeps it.
+    """
+    note = _unwrapped(_editorial_tail_pattern().sub("", _unwrapped(plain(text))))
     return _editorial_opening_pattern().sub("", note)
+
+
+_WRAPPERS = {("(", ")"), ("[", "]"), ("*", "*"), ("_", "_")}
+
+
+def _unwrapped(text: str) -> str:
+    """The text without the brackets or emphasis marks around all of it (a lone opening one goes too)."""
+    text = text.strip()
+    while len(text) >= 2 and (text[0], text[-1]) in _WRAPPERS:
+        text = text[1:-1].strip()
+    if text[:1] in "([*_" and not any(text[-1:] == close for opening, close in _WRAPPERS if opening == text[:1]):
+        text = text[1:].strip()  # `(Editor's note: ...` left open
+    return text
 
 
 def take_inline_notes(text: str) -> tuple[str, list[str]]:

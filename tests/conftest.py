@@ -10,10 +10,13 @@ in five short versions, written for the tests and never edited to suit the code.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -92,3 +95,30 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         [sys.executable, "-m", "cow_compare", *args],
         capture_output=True, text=True, cwd=cwd or ROOT, env=env, check=False,
     )
+
+
+# The browser tests (reports and review page) drive Debian's Chromium: one launch per module.
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    wanted = os.environ.get("COW_COMPARE_CHROMIUM")
+    return wanted if wanted and Path(wanted).exists() else shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        executable = None
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs the browser tests: install Debian's chromium and the playwright package (make test)")
+        pytest.skip("no Chromium or Playwright here: run `make test` as root to install them")
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=executable, args=FLAGS)
+        yield launched
+        launched.close()

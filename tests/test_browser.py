@@ -7,8 +7,6 @@ run: a missing browser fails them. Elsewhere they skip with a one-line reason.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,30 +18,6 @@ from cow_compare.reports import write_all
 from tests.conftest import BASE, FIXTURES, FROZEN, MARKUP, ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _chromium() -> str | None:
-    wanted = os.environ.get("COW_COMPARE_CHROMIUM")
-    return wanted if wanted and Path(wanted).exists() else shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        executable = None
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs the browser tests: install Debian's chromium and the playwright package (make test)")
-        pytest.skip("no Chromium or Playwright here: run `make test` as root to install them")
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=executable, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

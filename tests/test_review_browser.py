@@ -9,7 +9,6 @@ test_review_server.py. Like test_browser.py, these skip without Chromium and fai
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -23,27 +22,10 @@ from cow_compare import Workspace
 from cow_compare.server import ReviewSettings, create_app
 from cow_compare.server.serve import address, bind
 from tests.conftest import FIXTURES, FROZEN
-from tests.test_browser import ARTIFACTS, FLAGS, _chromium
+from tests.test_browser import ARTIFACTS
 
 TOKEN = "browser-test-token"
 DOC = "dcg-10-2031-03-02"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        executable = None
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI needs the browser tests: install Debian's chromium and the playwright package (make test)")
-        pytest.skip("no Chromium or Playwright here: run `make test` as root to install them")
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=executable, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 class Server:

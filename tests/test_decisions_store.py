@@ -172,6 +172,40 @@ def test_the_current_query_agrees_with_the_current_views(tmp_path: Path) -> None
         assert store.current([US28]) == store.current() and store.current(["eu-e3-2025-11-23"]) == []
 
 
+def test_the_in_force_table_built_from_an_older_store_then_kept_by_triggers_matches_the_view(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Half the history is written by the schema before `in_force` (so the migration back-fills it),
+    the rest through its triggers, in batches, out of time order, with retractions of events on both
+    sides of the upgrade."""
+    import random
+
+    from cow_compare.decisions import store as module
+
+    rng = random.Random(11)
+    events: list[Decision] = []
+    for _ in range(400):
+        live = [e for e in events if e.action != "retract" and not any(r.retracts == e.uid for r in events)]
+        if live and rng.random() < 0.15:
+            events.append(_event("retract", analyst="a", retracts=rng.choice(live).uid))
+            continue
+        events.append(_event(rng.choice(["confirm", "reject", "add"]), analyst=rng.choice("ab"),
+                             label=rng.choice(["1", "8", "9"]), polarity=rng.choice(["prohibits", "limits"]),
+                             at=f"2025-12-0{1 + rng.randrange(3)}T10:00:00.{rng.randrange(1000):06d}Z"))
+    path = tmp_path / "d.sqlite"
+    monkeypatch.setattr(module, "MIGRATIONS", MIGRATIONS[:2])
+    with DecisionStore(path, write=True) as old:
+        old.append(events[:200])
+    monkeypatch.setattr(module, "MIGRATIONS", MIGRATIONS)
+    db = sqlite3.connect(path)
+    with DecisionStore(path, write=True) as store:
+        for at in range(200, 400, 37):
+            store.append(events[at:at + 37])
+            from_view = sorted(row[0] for row in db.execute("SELECT id FROM current"))
+            assert sorted(d.event for d in store.current()) == from_view
+        assert sorted(row[0] for row in db.execute("SELECT event FROM in_force")) == from_view
+        assert any(e.action == "retract" for e in events[:200]) and any(e.action == "retract" for e in events[200:])
+
+
 def test_an_older_store_is_upgraded_by_its_missing_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cow_compare.decisions import store as module
 

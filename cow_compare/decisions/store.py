@@ -82,6 +82,41 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
     ("0002-current-index", (
         "CREATE INDEX events_current ON events (doc, label, tag, polarity, at, uid, action)",
     )),
+    # The `current` view kept as a table, by triggers in the transaction that appends each event,
+    # so a process that finds the store changed reads a version's decisions in force from a few
+    # pages (10,000 events: under a millisecond cold, against 3 to 7 for ranking the events_current
+    # index). It is derived data, like the view, and rebuilt from the events here: the events stay
+    # the record, never updated; a test holds the table to the view after every history Hypothesis makes.
+    ("0003-in-force", (
+        """CREATE TABLE in_force (
+            doc TEXT NOT NULL, label TEXT NOT NULL, tag TEXT NOT NULL, polarity TEXT NOT NULL,
+            event INTEGER NOT NULL REFERENCES events (id),
+            PRIMARY KEY (doc, label, tag, polarity)
+        ) WITHOUT ROWID""",
+        "INSERT INTO in_force (doc, label, tag, polarity, event) SELECT doc, label, tag, polarity, id FROM current",
+        # A decision (not itself retracted already) takes its provision's tag and polarity unless a
+        # newer one holds it: `at || uid` orders as (at, uid) do, as in the view, since times have one width.
+        """CREATE TRIGGER in_force_on_decision AFTER INSERT ON events
+           WHEN NEW.action <> 'retract' AND NOT EXISTS (SELECT 1 FROM events AS r WHERE r.retracts = NEW.uid)
+           BEGIN
+               INSERT INTO in_force (doc, label, tag, polarity, event)
+               VALUES (NEW.doc, NEW.label, NEW.tag, NEW.polarity, NEW.id)
+               ON CONFLICT (doc, label, tag, polarity) DO UPDATE SET event = excluded.event
+               WHERE (SELECT at || uid FROM events WHERE id = in_force.event) < NEW.at || NEW.uid;
+           END""",
+        # A retraction frees its event's place, which falls to the newest decision left standing there.
+        """CREATE TRIGGER in_force_on_retraction AFTER INSERT ON events
+           WHEN NEW.action = 'retract'
+           BEGIN
+               DELETE FROM in_force WHERE event = (SELECT id FROM events WHERE uid = NEW.retracts);
+               INSERT OR IGNORE INTO in_force (doc, label, tag, polarity, event)
+               SELECT e.doc, e.label, e.tag, e.polarity, e.id FROM events AS e, events AS gone
+               WHERE gone.uid = NEW.retracts AND e.doc = gone.doc AND e.label = gone.label
+                 AND e.tag = gone.tag AND e.polarity = gone.polarity AND e.action <> 'retract'
+                 AND NOT EXISTS (SELECT 1 FROM events AS r WHERE r.retracts = e.uid)
+               ORDER BY e.at DESC, e.uid DESC LIMIT 1;
+           END""",
+    )),
 ]
 """Named migrations in the order they apply; a released one is never edited, only followed by another."""
 
@@ -255,18 +290,25 @@ class DecisionStore:
 
         The same rows as the `current` (`current_by_analyst`) view (a test checks it), computed for the
         chosen versions only: the view ranks every event of the store, which for one version of a
-        10,000-event store takes five times as long.
+        10,000-event store takes five times as long. Without `by_analyst` they come from the
+        `in_force` table the triggers keep.
         """
         if not self._has_schema():
             return []
-        keys = ("analyst", "doc", "label", "tag", "polarity") if by_analyst else ("doc", "label", "tag", "polarity")
         args: list[str] = []
-        where = ""
         if docs is not None:
             args = sorted(set(docs))
             if not args:
                 return []
-            where = f"doc IN ({', '.join('?' * len(args))}) AND "
+        if not by_analyst:
+            where = f" WHERE f.doc IN ({', '.join('?' * len(args))})" if docs is not None else ""
+            with self._translated("read"):
+                found = [_decision(row) for row in self._db.execute(
+                    f"SELECT {', '.join('e.' + c for c in _COLUMNS)} FROM in_force AS f "
+                    f"JOIN events AS e ON e.id = f.event{where}", args)]
+            return sorted(found, key=lambda d: (d.doc, d.label, d.tag, d.polarity, d.analyst))
+        keys = ("analyst", "doc", "label", "tag", "polarity")
+        where = f"doc IN ({', '.join('?' * len(args))}) AND " if docs is not None else ""
         # The newest event of each group, retracted or not: SQLite takes a bare column of a max()
         # aggregate from the row holding the maximum, and `at || uid` orders as (at, uid) do (times
         # have one width). It reads the events_current index alone.

@@ -1,10 +1,11 @@
 """The decisions store: one SQLite file per corpus, with append-only events and named migrations.
 
-Where the file is: `location`. The file is SQLite in WAL mode: readers never wait for the writer, and writers queue behind a
-busy timeout, so several analysts' processes can record at once. Every write is one transaction
-(`BEGIN IMMEDIATE` ... `COMMIT`): a process killed half-way leaves the events it had committed and
-nothing of the batch it was writing. Events are never updated or deleted (triggers refuse it);
-`current` is a view over them. The schema is built by named migrations, each applied in its own
+Where the file is: `location`. The file is SQLite in WAL mode: readers never wait for the
+writer, and writers queue behind a busy timeout, so several analysts' processes can record at
+once. Every write is one transaction (`BEGIN IMMEDIATE` ... `COMMIT`): a process killed half-way
+leaves the events it had committed and nothing of the batch it was writing. Events are never
+updated or deleted (triggers refuse it); `current` is a view over them, and `in_force` the same
+rows kept as a table by triggers. The schema is built by named migrations, each applied in its own
 transaction and recorded in `migrations`; `PRAGMA application_id` marks the file as a decisions
 store and `PRAGMA user_version` holds the number of migrations applied, so a store made by a newer
 version of the tool is refused instead of misread.

@@ -1,0 +1,62 @@
+"""The tagger on the third held-out set (tests/tagsets-heldout3): the accuracy the README reports.
+
+The 691 items were written after rounds 1 and 2 of the rules, while round 3 was being written, by a
+helper that saw neither the rules, nor the tagger's output, nor any other tag set, and were split
+by a salted hash of their ids into a DEV and a TEST half before anyone measured them (split.py).
+Nobody who writes rules may read the TEST half or its misses; the figures below are printed on
+every run, and the floors guard against a regression. They are what the rule set reaches, rounded
+down, and below the 0.90 the issue asks for where the README says so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from cow_compare.tags.engine import Tagger
+
+from .tagsets.score import TAGS, Scores, score
+
+FOLDER = Path(__file__).resolve().parent / "tagsets-heldout3"
+F1_AT_LEAST = {"MNF-U": 0.78, "DMZ": 0.80, "territory": 0.74}
+PRECISION_AT_LEAST = 0.84
+POLARITY_AT_LEAST = 0.68
+
+
+def _split() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("heldout3_split", FOLDER / "split.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def half_scores(tagger: Tagger, which: str) -> Scores:
+    """Score the tagger on one half of the set (figures only; no text is printed)."""
+    items = _split().load(which)
+    gold = {i["id"]: frozenset((label["tag"], label["polarity"]) for label in i["labels"]) for i in items}
+    found = tagger.tag_texts(str(i["text"]) for i in items)
+    predicted = {i["id"]: frozenset((t.tag, t.polarity) for t in tags if t.tag in TAGS)
+                 for i, tags in zip(items, found, strict=True)}
+    return score(f"held-out 3, {which} half", gold, predicted)
+
+
+def test_the_halves_are_fixed_by_the_salted_hash_of_each_id() -> None:
+    split = _split()
+    dev, test = split.load("dev"), split.load("test")
+    assert len(dev) + len(test) == len(split.load()) == 691
+    assert {i["id"] for i in dev}.isdisjoint({i["id"] for i in test})
+    assert split.half("h3-0001") == "dev" and split.half("h3-0005") == "test"
+
+
+def test_the_held_out_figures(tagger: Tagger, capsys: pytest.CaptureFixture[str]) -> None:
+    test = half_scores(tagger, "test")
+    with capsys.disabled():
+        print("\n  tags, " + "\n  ".join([*half_scores(tagger, "dev").lines(), *test.lines()]))
+    for tag in TAGS:
+        assert test.by_tag(tag).precision >= PRECISION_AT_LEAST, tag
+        assert test.by_tag(tag).f1 >= F1_AT_LEAST[tag], tag
+    assert test.polarity >= POLARITY_AT_LEAST

@@ -47,8 +47,13 @@
           var holder = document.createElement("div");
           holder.innerHTML = res.data.html;
           var fresh = holder.firstElementChild;
+          // Focus follows the redrawn item only if the analyst has not moved on while the answer
+          // was coming (opened the editor, went to another item): their keys must not be stolen.
+          var active = document.activeElement;
+          var stay = editor.hidden && (!active || active === document.body || old.contains(active) || editor.contains(active));
+          var wasFocused = old.classList.contains("focused");
           old.replaceWith(fresh);
-          focusItem(fresh);
+          if (stay) { focusItem(fresh); } else if (wasFocused) { fresh.classList.add("focused"); }
         }
         var e = res.data.events[0];
         say(res.data.events.map(function (e) { return e.action + " " + e.tag + " " + e.polarity; }).join(", ") +
@@ -88,9 +93,10 @@
   }
   function closeEditor() {
     editor.hidden = true;
-    var back = editing && (editing.call || editing.item);
+    var back = editing && editing.item;
     editing = null;
-    if (back) { focusItem(back.closest(".item")); }
+    // By id: an answer that came while the editor was open may have redrawn the item.
+    if (back) { focusItem(document.getElementById(back.id) || back); }
   }
   document.getElementById("editor-tag").addEventListener("change", function (ev) { fillPolarities(ev.target.value, null); });
   document.getElementById("editor-cancel").addEventListener("click", closeEditor);

@@ -275,9 +275,13 @@ class Tagger:
         position the rule cannot skip: the Matcher's cost grows with the patterns it tries at every
         token, and most rules fail on the words alone.
         """
+        lowers, lemmas = words
         out = []
         for g in guarded:
-            if not _worth(g, words):
+            # _worth, written out: this loop runs for every rule on every text
+            if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
+                continue
+            if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
                 continue
             found = g.matcher(doc, with_alignments=True)
             for key, start, end, alignment in found:  # type: ignore[misc]

@@ -25,9 +25,11 @@ from cow_compare.tags.engine import Tagger
 from .tagsets.score import TAGS, Scores, score
 
 ITEMS = Path(__file__).resolve().parent / "tagsets-heldout" / "items.jsonl"
-F1_AT_LEAST = {"MNF-U": 0.85, "DMZ": 0.88, "territory": 0.80}
-PRECISION_AT_LEAST = 0.90
-POLARITY_AT_LEAST = 0.72
+# What implications.v3 fits after round 3 (F1 0.952 / 0.961 / 0.958, precision 0.953 to 0.968,
+# polarity 0.884), rounded down a little: a guard against losing fit, not accuracy on new text.
+F1_AT_LEAST = {"MNF-U": 0.94, "DMZ": 0.95, "territory": 0.95}
+PRECISION_AT_LEAST = 0.94
+POLARITY_AT_LEAST = 0.87
 ROUND_2_F1 = {"MNF-U": 0.858, "DMZ": 0.884, "territory": 0.807}
 """implications.v2 on these items, measured once while they were still held out."""
 ROUND_2_POLARITY = 0.729

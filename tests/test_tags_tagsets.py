@@ -28,14 +28,15 @@ from .tagsets.split import FILES, FOLDER, half, load
 
 # Floors at what the default rule set fits on dev+test together (rounded down): a guard against a
 # rule change that loses fit, not a claim of accuracy on new text. Polarity is a point below round 2's
-# 0.95 on purpose: implications.v3 gives a revocable recognition both `recognizes` and `conditional`,
-# as tests/tagsets-heldout labels it, where five items here give `conditional` alone.
+# 0.95 on purpose: implications.v3 reads some conventions as tests/tagsets-heldout/README.md writes
+# them (land handed or returned to another party is ceded and restored; defers keeps freezes
+# beside it), where a few items here give one polarity.
 PRECISION_FLOOR = 0.95
-RECALL_FLOOR = {"MNF-U": 0.96, "DMZ": 0.94, "territory": 0.90}
-F1_FLOOR = {"MNF-U": 0.96, "DMZ": 0.96, "territory": 0.93}
+RECALL_FLOOR = {"MNF-U": 0.96, "DMZ": 0.94, "territory": 0.92}
+F1_FLOOR = {"MNF-U": 0.96, "DMZ": 0.96, "territory": 0.94}
 POLARITY_FLOOR = 0.94
-LABELS = {"test": "TEST half: fit after round 2 (held out in round 1)", "dev": "DEV half: fit",
-          "all": "dev+test: fit after round 2", "corpus": "corpus gold: fit"}
+LABELS = {"test": "TEST half: fit since round 2 (held out in round 1)", "dev": "DEV half: fit",
+          "all": "dev+test: fit since round 2", "corpus": "corpus gold: fit"}
 
 
 @pytest.fixture(scope="module")

@@ -43,8 +43,13 @@ Every other line is one rule:
   same clause, and takes their place ("permanently" turns "not stationed" from prohibits into limits).
 - `role` is `cue` (the default) or one of the language roles shared by every tag: `negation` (with
   `reach`: `verb` negates the next word past auxiliaries and adverbs, `phrase` the words up to a
-  boundary), `transparent` (words a verb negation reaches past), `boundary` (where a phrase
-  negation stops) and `clause` (the first matched token ends a clause, as `;` does: ", while").
+  boundary, `back` the words before it up to punctuation, for a refusal that comes last: "swaps are
+  off the table", implications.v3), `transparent` (words a verb negation reaches past), `boundary`
+  (where a phrase negation stops) and `clause` (the first matched token ends a clause, as `;` does:
+  ", while").
+- A polarity a refining cue narrowed still drops what it overrides (`polarity.py`, `_several`):
+  "permanent basing is ruled out" narrows a ban to limits, and the ban still drops the basing's
+  requires, so implications.v3's limits need not drop requires.
 
 Loading reports every problem of a file at once, with line numbers. Nothing here imports spaCy, so
 the commands that do not tag stay fast.

@@ -84,8 +84,10 @@ def test_tag_filter_and_csv(runner: CliRunner) -> None:
     assert own == {("2", "monitors"), ("14.a", "conditional"), ("14.option-a", "requires"),
                    ("14.option-b", "conditional"), ("16", "requires")}
     markdown = runner.invoke(app, ["tag", "ua-20", "--tag", "MNF-U", "--format", "markdown"]).output
-    # since implications.v3 monitoring is no task that provides for a force: 'monitored' is DMZ's evidence only
-    assert "| 14.option-b | MNF-U | requires | international forces; created |" in markdown
+    # since implications.v3 monitoring is no task that provides for a force ('monitored' is DMZ's evidence
+    # only), and 'only if a referendum approves' is the consent the referendum rule turns back into requires
+    assert ("| 14.option-b | MNF-U | requires | international forces; created; only if; referendum; approves |"
+            in markdown)
 
 
 def test_tag_output_is_deterministic() -> None:

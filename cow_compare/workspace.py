@@ -56,7 +56,7 @@ class Workspace:
                  tag_cache: Path | None = None, store: Path | str | None = None) -> None:
         """`corpus`: a folder (default $COW_COMPARE_CORPUS, else the shipped proposals/).
         `settings`: a Settings, or a TOML file laid over the shipped one (default $COW_COMPARE_SETTINGS).
-        `rules`: extra JSONL rule files (or shipped names such as 'policy.v1') merged into implications.v1.
+        `rules`: extra JSONL rule files (or shipped names such as 'policy.v1') merged into the default rule set.
         `min_score`: overrides the aligner's `min_score` setting.
         `tags`: whether comparisons are tagged by default (False: faster, nothing imports spaCy).
         `tag_cache`: the folder for tagged documents (default: the user's cache folder).
@@ -133,7 +133,7 @@ class Workspace:
 
     @cached_property
     def ruleset(self) -> RuleSet:
-        """implications.v1 with the extra rule files merged in (no spaCy needed to read them)."""
+        """The default rule set with the extra rule files merged in (no spaCy needed to read them)."""
         from .tags import load_with_extras
 
         return load_with_extras(self._extra_rules)

@@ -80,7 +80,7 @@ def frozen_workspace() -> Workspace:
 
 @pytest.fixture(scope="session")
 def tagger() -> Tagger:
-    """The default rule set (implications.v2) compiled once: building a tagger loads spaCy and compiles every pattern."""
+    """The default rule set (implications.v3) compiled once: building a tagger loads spaCy and compiles every pattern."""
     return make_tagger()
 
 

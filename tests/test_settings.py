@@ -94,7 +94,7 @@ def test_json_outputs_record_the_settings_name_and_digest() -> None:
     payload = json.loads(result.stdout)
     jsonschema.validate(payload, schema("diff"))
     assert payload["settings"] == {"name": "settings.v1", "digest": shipped_settings().digest}
-    assert payload["ruleset"] == "implications.v2"
+    assert payload["ruleset"] == "implications.v3"
     tags = json.loads(run_cli("tag", "us-28", "--format", "json").stdout)
     assert tags["settings"] == payload["settings"]
     with_min = json.loads(run_cli("diff", "us-28", "eu-e3", "--format", "json", "--min-score", "0.6").stdout)

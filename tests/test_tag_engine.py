@@ -66,7 +66,7 @@ def test_tricky_sentences(tagger: Tagger, sentence: str, expected: dict[str, str
 def test_evidence_names_the_words_that_decided(tagger: Tagger) -> None:
     text = "NATO agrees that NATO troops will not be stationed in Ukraine."
     (tag,) = tagger.tag_text(text)
-    assert tag.rule == "implications.v2:mnfu.deploy"
+    assert tag.rule == "implications.v3:mnfu.deploy"
     assert [e.text for e in tag.evidence] == ["NATO troops", "not", "stationed"]
     assert all(text[e.start:e.end] == e.text for e in tag.evidence)
 

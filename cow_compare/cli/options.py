@@ -60,7 +60,8 @@ SettingsOption = Annotated[Path | None, typer.Option(
 RulesOption = Annotated[list[str] | None, typer.Option(
     "--rules", metavar="FILE", show_default=False,
     help="A JSONL rule file (or the shipped example 'policy.v1') that adds categories or overrides rules of "
-         "implications.v1 by id; repeat to add several.")]
+         "the default rule set by id, or a shipped base set ('implications.v2') to tag with instead; repeat to "
+         "add several.")]
 TagOption = Annotated[str | None, typer.Option(
     "--tag", show_default=False, help="Only this tag: MNF-U, DMZ, territory, or a category a --rules file adds.")]
 MinScoreOption = Annotated[float | None, typer.Option(

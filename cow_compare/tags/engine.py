@@ -133,6 +133,14 @@ def _regexes(pattern: list[dict[str, Any]]) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+def _worth(g: _Guarded, words: tuple[set[str], set[str]]) -> bool:
+    """Whether a text's words (lower case, lemmas) fill every position a guarded pattern cannot skip."""
+    lowers, lemmas = words
+    if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
+        return False
+    return all(any(rx.search(w) for w in lowers) for rx in g.regexes)
+
+
 def _is_gap(token: dict[str, Any]) -> bool:
     """A pattern position that lets a window stretch ({0,6} or * of any word) is no evidence itself."""
     op = str(token.get("OP", ""))
@@ -156,7 +164,9 @@ class Tagger:
     Matching runs in two steps, which gives the same matches as one pass but skips most patterns:
     a cue only counts in a clause about its tag, so topic patterns (and every phrase) are matched
     first, then a category's cue patterns only where that category's topic was found, and the words
-    a negation reaches past or stops at only where a negation was found.
+    a negation reaches past or stops at only where a negation was found. Each negation has a matcher
+    of its own too, tried only when the text holds its words: most of them ('under no
+    circumstances', 'off the table') are rare, and one matcher over all of them costs every text.
     """
 
     def __init__(self, rules: RuleSet) -> None:
@@ -166,7 +176,7 @@ class Tagger:
         self._phrases = PhraseMatcher(vocab, attr="LOWER")
         self._lemma_words = PhraseMatcher(vocab, attr="LEMMA")
         self._topics: list[_Guarded] = []
-        self._negations = Matcher(vocab, validate=True)
+        self._negations: list[_Guarded] = []
         self._scope = Matcher(vocab, validate=True)
         self._clauses: list[_Guarded] = []
         self._cues: dict[str, list[_Guarded]] = {tag: [] for tag in rules.categories}
@@ -195,8 +205,12 @@ class Tagger:
                     else:
                         (self._topics if rule.topic else self._cues[rule.tag]).append(guarded)
                     continue
-                matcher = self._negations if rule.role == "negation" else self._scope
-                matcher.add(rule.qualified_id, [pattern], greedy="LONGEST")
+                if rule.role == "negation":
+                    own = Matcher(vocab, validate=True)
+                    own.add(rule.qualified_id, [pattern], greedy="LONGEST")
+                    self._negations.append(_Guarded(own, *_needs(pattern), _regexes(pattern)))
+                    continue
+                self._scope.add(rule.qualified_id, [pattern], greedy="LONGEST")
             except (ValueError, KeyError) as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 problems.append(f"{rule.origin} ({rule.id}): spaCy rejects the pattern: {first}")
@@ -264,6 +278,7 @@ class Tagger:
         lowers, lemmas = words
         out = []
         for g in guarded:
+            # _worth, written out: this loop runs for every rule on every text
             if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
                 continue
             if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
@@ -286,7 +301,7 @@ class Tagger:
         if not about:
             return ()
         # 'no' before a hyphen is part of a word ('no-fly zone', 'no-go zone'), not a negation
-        negations = [(key, start, end) for key, start, end in self._negations(doc)
+        negations = [(key, start, end) for g in self._negations if _worth(g, words) for key, start, end in g.matcher(doc)
                      if end >= len(doc) or doc[end].text not in HYPHENS]
         if negations:
             found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]

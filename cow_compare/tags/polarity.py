@@ -8,12 +8,16 @@ This module sees matches as plain token ranges, so it needs no spaCy. The order 
    parts (", while ..."), where the next three steps work.
 2. A negation reaches forward within its part: `verb` reach past transparent words (auxiliaries,
    -ly adverbs) to the next word; `phrase` reach over the words up to a boundary (a preposition,
-   a modal, punctuation). A cue reached by a negation supports its `negated` polarity instead.
+   a modal, punctuation). A `back` negation (implications.v3) reaches backwards instead, past
+   transparent words and then over the noun phrase before it, up to punctuation or the start of
+   its part: "territorial swaps are off the table", "the stationing of troops in Ukraine is ruled
+   out". A cue reached by a negation supports its `negated` polarity instead.
    "Russian forces will not enter this demilitarized zone" negates "enter", not the zone.
 3. A refining cue (`refines`) counts only where a polarity it refines has support in its part,
    and takes its place.
-4. For a category the rule set gives `overrides` (implications.v2), every polarity some part
-   supports becomes one entry, except where a polarity of the same part overrides it; for any
+4. For a category the rule set gives `overrides` (implications.v2, v3), every polarity some part
+   supports becomes one entry, except where a polarity of the same part overrides it (a polarity a
+   refining cue narrowed still overrides what it would have: see `_several`); for any
    other category (all of implications.v1, an analyst's own) the first polarity of its order
    wins. An entry's evidence is its cues, the negations that turned them and the topic words of
    their clauses.
@@ -30,6 +34,9 @@ from .rules import Rule, RuleSet
 CLAUSE_ENDS = frozenset({";", ":", ".", "!", "?"})
 PHRASE_REACH = 6
 """A phrase negation ('no ...') reaches at most this many words."""
+BACK_REACH = 10
+"""A back negation ('... is ruled out') reaches at most this many words: a noun phrase with its
+prepositional parts ('permanent basing of NATO-commanded forces in Ukraine')."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +82,15 @@ def negated_tokens(matches: Sequence[Match], clause_of: Sequence[int]) -> dict[i
     """Return token index -> the negation that reaches it."""
     transparent: set[int] = set()
     boundary: set[int] = set()
+    punctuation: set[int] = set()
+    """Boundaries with no letter or digit: where a back reach stops (it passes prepositions)."""
     for m in matches:
         if m.rule.role == "transparent":
             transparent.update(range(m.start, m.end))
         elif m.rule.role == "boundary":
             boundary.update(range(m.start, m.end))
+            if not any(c.isalnum() for c in m.text):
+                punctuation.update(range(m.start, m.end))
     reached: dict[int, Match] = {}
     n = len(clause_of)
     for m in sorted((m for m in matches if m.rule.role == "negation"), key=lambda m: m.start):
@@ -90,6 +101,13 @@ def negated_tokens(matches: Sequence[Match], clause_of: Sequence[int]) -> dict[i
                 j += 1
             if j < n and clause_of[j] == clause and j not in boundary:
                 reached.setdefault(j, m)
+        elif m.rule.reach == "back":
+            j = m.start - 1
+            while j >= 0 and clause_of[j] == clause and j in transparent:
+                j -= 1
+            while j >= 0 and clause_of[j] == clause and j not in punctuation and m.start - j <= BACK_REACH:
+                reached.setdefault(j, m)
+                j -= 1
         else:
             while j < n and clause_of[j] == clause and j not in boundary and j - m.end < PHRASE_REACH:
                 reached.setdefault(j, m)
@@ -182,7 +200,10 @@ def _several(tag: str, order: Sequence[str], cast: dict[int, list[_Vote]], drops
 
     A refining vote takes the place of the votes it narrows; then, part by part, a polarity drops
     the ones the rule set's `overrides` give it ("conditional" drops "requires" in a zone that only
-    a referendum creates). What survives in any part is one entry of the provision.
+    a referendum creates). A narrowed polarity still drops what it overrides, except the polarity
+    that narrowed it: "permanent basing is ruled out" is a ban narrowed to limits, and the ban
+    still drops the basing's requires, so limits itself need not drop requires and a force both
+    created and capped keeps both. What survives in any part is one entry of the provision.
     """
     kept: dict[str, list[_Vote]] = {}
     cast_where: dict[str, int] = {}
@@ -192,6 +213,7 @@ def _several(tag: str, order: Sequence[str], cast: dict[int, list[_Vote]], drops
         live = [v for v in found if id(v) not in absorbed]
         present = {v.polarity for v in live}
         dropped = {q for p in present for q in drops.get(p, ()) if q != p}
+        dropped |= {q for v in live for r in v.refined for q in drops.get(r.polarity, ()) if q not in (r.polarity, v.polarity)}
         for p in present - dropped:
             cast_where[p] = cast_where.get(p, 0) + len(live)
         for v in live:

@@ -3,14 +3,14 @@
 A rule file is JSON Lines. The first object names the rule set and declares its categories, each
 with its polarities in order of precedence:
 
-    {"ruleset": "implications.v2", "categories": {"MNF-U": ["limits", "prohibits", ...], ...},
+    {"ruleset": "implications.v3", "categories": {"MNF-U": ["limits", "prohibits", ...], ...},
      "languages": ["en"], "overrides": {"MNF-U": {"limits": ["prohibits"]}, ...}}
 
 - `languages`: the languages the rules are written for (ISO 639-1; `en` when not given). A document
   in another language is reported as not covered instead of being tagged with nothing.
 - `clause_ends`: the words that end the clause a topic reaches over (default `; : . ! ?`); cues,
   negations and overrides always work within the finer parts these, `:` and `clause` rules cut.
-- `topic_carry`: when true (implications.v2), a clause that names no topic of any tag goes on
+- `topic_carry`: when true (implications.v2 and v3), a clause that names no topic of any tag goes on
   about the clause before it ("The cease-fire begins at once. Its modalities, including
   monitoring, are agreed later"); false when absent (implications.v1).
 - `overrides`: how several polarities of one tag live together. With it, a provision carries every
@@ -43,8 +43,13 @@ Every other line is one rule:
   same clause, and takes their place ("permanently" turns "not stationed" from prohibits into limits).
 - `role` is `cue` (the default) or one of the language roles shared by every tag: `negation` (with
   `reach`: `verb` negates the next word past auxiliaries and adverbs, `phrase` the words up to a
-  boundary), `transparent` (words a verb negation reaches past), `boundary` (where a phrase
-  negation stops) and `clause` (the first matched token ends a clause, as `;` does: ", while").
+  boundary, `back` the words before it up to punctuation, for a refusal that comes last: "swaps are
+  off the table", implications.v3), `transparent` (words a verb negation reaches past), `boundary`
+  (where a phrase negation stops) and `clause` (the first matched token ends a clause, as `;` does:
+  ", while").
+- A polarity a refining cue narrowed still drops what it overrides (`polarity.py`, `_several`):
+  "permanent basing is ruled out" narrows a ban to limits, and the ban still drops the basing's
+  requires, so implications.v3's limits need not drop requires.
 
 Loading reports every problem of a file at once, with line numbers. Nothing here imports spaCy, so
 the commands that do not tag stay fast.
@@ -64,11 +69,12 @@ from .validate import REACHES as REACHES
 from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
 from .validate import read_lines
 
-DEFAULT_RULESET = "implications.v2"
+DEFAULT_RULESET = "implications.v3"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v2", "implications.v1")
-"""Shipped sets that stand alone: `--rules implications.v1` tags with it instead of the default."""
-SHIPPED = ("implications.v2", "implications.v1", "policy.v1")
+BASE_SETS = ("implications.v3", "implications.v2", "implications.v1")
+"""Shipped sets that stand alone: `--rules implications.v2` tags with it instead of the default; the
+earlier sets stay shipped unchanged, so a tag's `rule` (`implications.v2:mnfu.deploy`) can be replayed."""
+SHIPPED = ("implications.v3", "implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
@@ -160,9 +166,9 @@ class RuleSet:
     overrides: dict[str, dict[str, tuple[str, ...]]] | None = None
     """tag -> polarity -> the polarities it drops in its clause; None: one polarity per tag (v1)."""
     clause_ends: tuple[str, ...] = DEFAULT_CLAUSE_ENDS
-    """The words that end the clause a topic reaches over (implications.v2 lets a topic reach past ':')."""
+    """The words that end the clause a topic reaches over (implications.v2 and v3 let a topic reach past ':')."""
     topic_carry: bool = False
-    """A clause that names no topic goes on about the clause before it (implications.v2); v1: no."""
+    """A clause that names no topic goes on about the clause before it (implications.v2, v3); v1: no."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
@@ -207,7 +213,7 @@ def shipped_path(name: str) -> Path:
 
 
 def load_default() -> RuleSet:
-    """Return the shipped default rule set (`implications.v2`)."""
+    """Return the shipped default rule set (`DEFAULT_RULESET`, implications.v3)."""
     return load_ruleset(shipped_path(DEFAULT_RULESET))
 
 

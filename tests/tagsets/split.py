@@ -9,7 +9,8 @@ nothing but the ids and the salt below, and was fixed before any rule was change
 In round 1 whoever wrote rules read only the dev half, and the test half was scored once, unseen.
 Since round 2 both halves are read for writing rules and both are fit (tests/test_tags_tagsets.py);
 the split stays fixed so the two halves' figures can still be told apart. The held-out set of
-round 2 is tests/tagsets-heldout/, kept away from whoever writes rules.
+round 2, tests/tagsets-heldout/, was read for round 3 and is development data too (burned); the
+held-out set of round 3 is another folder, written later by someone else.
 
 Usage: python tests/tagsets/split.py      (prints how many items of each file fall in each half)
 """

@@ -138,6 +138,34 @@ def tagging_table() -> None:
          "polarity per tag, so a second one the rules find (the E3's swaps and non-force) counts against it there.\n")
 
 
+def heldout3_tagging_table() -> None:
+    """tests/tagsets-heldout3, computed now: the TEST half is the tagging accuracy the README reports.
+
+    Beside it: the DEV half (round 4 read it, so it is fit), implications.v2 on the TEST half (where
+    rounds 3 and 4 started), and a second labeller on the TEST half (how far two readers agree).
+    """
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
+    from tests.test_tags_heldout3 import half_scores, second_labeller_scores
+
+    tagger = make_tagger()
+    test, dev = half_scores(tagger, "test"), half_scores(tagger, "dev")
+    before = half_scores(make_tagger(rules=load_named("implications.v2")), "test")
+    people = second_labeller_scores("test")
+    _out(f"\n| tag | {DEFAULT_RULESET} on the TEST half: P / R / F1 (held out) | DEV half F1 (fit: round 4 read it) "
+         "| implications.v2 on the TEST half: F1 | a second labeller on the TEST half: F1 | target |\n"
+         "| --- | --- | --- | --- | --- | --- |\n")
+    for tag in ("MNF-U", "DMZ", "territory"):
+        t = test.by_tag(tag)
+        _out(f"| {tag} | {t.precision:.3f} / {t.recall:.3f} / **{t.f1:.3f}** | {dev.by_tag(tag).f1:.3f} | "
+             f"{before.by_tag(tag).f1:.3f} | {people.by_tag(tag).f1:.3f} | 0.90 |\n")
+    _out(f"| polarity accuracy | **{test.polarity:.3f}** | {dev.polarity:.3f} | {before.polarity:.3f} | "
+         f"{people.polarity:.3f} | 0.90 |\n")
+    _out(f"\nTEST half {test.items} items, DEV half {dev.items} items.\n")
+
+
 def heldout_tagging_table() -> None:
     """tests/tagsets-heldout, computed now: implications.v2's one unseen measure (round 2), and the default's fit.
 

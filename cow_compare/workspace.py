@@ -313,7 +313,7 @@ class Workspace:
     @property
     def digest(self) -> str:
         """The settings' and rules' digests together: what a stored result depends on besides texts."""
-        rules = hashlib.sha256(self.ruleset.to_jsonl().encode("utf-8")).hexdigest()[:16]
+        rules = self.ruleset.digest[:16]
         return f"{self.settings.digest}-{rules}"
 
 

@@ -51,7 +51,7 @@ def _code_digest() -> str:
 
 def cache_key(document: Document, rules: RuleSet) -> str:
     digest = hashlib.sha256(_code_digest().encode())
-    digest.update(rules.to_jsonl().encode("utf-8"))
+    digest.update(rules.digest.encode("ascii"))
     for p in document.provisions:
         digest.update(json.dumps([p.label, p.parent, p.status, p.text], ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()[:32]

@@ -57,9 +57,11 @@ the commands that do not tag stay fast.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -189,6 +191,12 @@ class RuleSet:
         return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
                        {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends,
                        self.topic_carry or extra.topic_carry)
+
+    @cached_property
+    def digest(self) -> str:
+        """A SHA-256 of the set as written (`to_jsonl`), worked out once: cache keys read it for
+        every document, and writing out a large set takes milliseconds."""
+        return hashlib.sha256(self.to_jsonl().encode("utf-8")).hexdigest()
 
     def to_jsonl(self) -> str:
         """Return the set as a rule file that loads back to the same rules."""

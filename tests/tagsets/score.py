@@ -13,6 +13,9 @@ Usage:
     python -m tests.tagsets.score [--rules NAME]          figures on dev, test, both and the corpus gold
     python -m tests.tagsets.score --misses [--half H]     the items of a half (dev, test or all) the tagger gets wrong
     python -m tests.tagsets.score --write [--rules NAME]  record the figures in figures.json
+    python -m tests.tagsets.score --items FILE [--misses]  figures (or misses) on another labelled JSONL file
+                                                          ({id, text, labels: [{tag, polarity}]} a line), e.g. a
+                                                          new set's DEV half (round 4: /work/r4/dev-half.jsonl)
 """
 
 from __future__ import annotations
@@ -187,6 +190,16 @@ def misses(tagger: Tagger, which: Half | None = "dev") -> list[str]:
     return out
 
 
+def file_calls(tagger: Tagger, path: str) -> tuple[list[dict[str, Any]], Calls, Calls]:
+    """Return (items, gold, predicted) for a labelled JSONL file outside the tag sets."""
+    with open(path, encoding="utf-8") as handle:
+        items = [json.loads(line) for line in handle if line.strip()]
+    gold = {i["id"]: frozenset((label["tag"], label["polarity"]) for label in i["labels"]) for i in items}
+    predicted = {i["id"]: frozenset((t.tag, t.polarity) for t in tags if t.tag in TAGS)
+                 for i, tags in zip(items, tagger.tag_texts(i["text"] for i in items), strict=True)}
+    return items, gold, predicted
+
+
 def main() -> None:
     from cow_compare.tags import make_tagger
     from cow_compare.tags.rules import load_named
@@ -196,9 +209,18 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the items the tagger gets wrong")
     parser.add_argument("--half", choices=("dev", "test", "all"), default="all", help="the half --misses lists")
     parser.add_argument("--write", action="store_true", help="record the figures in figures.json")
+    parser.add_argument("--items", default=None, help="score a labelled JSONL file instead (a new set's DEV half)")
     args = parser.parse_args()
     rules = load_named(args.rules) if args.rules else None
     tagger = make_tagger(rules=rules)
+    if args.items:
+        items, gold, predicted = file_calls(tagger, args.items)
+        if args.misses:
+            print("\n".join(f"{i['id']} gold {sorted(gold[i['id']])} tagger {sorted(predicted[i['id']])}\n    {i['text']}"
+                            for i in items if gold[i["id"]] != predicted[i["id"]]))
+        else:
+            print("\n".join(score(args.items, gold, predicted).lines()))
+        return
     if args.misses:
         print("\n".join(misses(tagger, None if args.half == "all" else args.half)))
         return

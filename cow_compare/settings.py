@@ -103,6 +103,7 @@ class LimitSettings:
     max_provision_characters: int
     max_depth: int
     max_provisions: int
+    max_unpacked_bytes: int
 
 
 @dataclass(frozen=True)

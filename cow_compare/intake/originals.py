@@ -38,11 +38,12 @@ def read_original(source: str | Path, settings: Settings | None = None) -> Origi
     if isinstance(source, str) and is_url(source):
         fetched = fetch(source, settings.intake)
         extracted = read_source(fetched.data, fetched.url, reader=fetched.reader, charset=fetched.charset,
-                                settings=settings.intake)
+                                settings=settings.intake, limits=settings.limits)
         return Original(fetched.data, extracted, fetched.name, url=fetched.url)
     path = Path(source)
     data = read_bytes(path, max_bytes=settings.limits.max_file_bytes)
-    return Original(data, read_source(data, str(path), settings=settings.intake), path.name, path=path)
+    return Original(data, read_source(data, str(path), settings=settings.intake, limits=settings.limits),
+                    path.name, path=path)
 
 
 def document_from_file(path: Path, settings: Settings | None = None) -> Document:

@@ -21,7 +21,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from ...errors import SourceFileError
-from ...settings import IntakeSettings, shipped_settings
+from ...settings import IntakeSettings, LimitSettings, shipped_settings
 
 
 @dataclass(frozen=True)
@@ -98,14 +98,16 @@ def choose(data: bytes, name: str) -> str:
 
 
 def read_source(data: bytes, name: str, *, reader: str | None = None, charset: str | None = None,
-                settings: IntakeSettings | None = None) -> Extracted:
+                settings: IntakeSettings | None = None, limits: LimitSettings | None = None) -> Extracted:
     """Return the text of a source's bytes, read by `reader` (default: `choose(data, name)`).
 
     `charset` is what a web server declared for a page or a text; `settings` the intake settings
-    (default: the shipped ones).
+    (default: the shipped ones); `limits` bound what a compressed source may unpack to.
     """
-    settings = settings if settings is not None else shipped_settings().intake
+    shipped = shipped_settings()
+    settings = settings if settings is not None else shipped.intake
+    limits = limits if limits is not None else shipped.limits
     reader = reader or choose(data, name)
     module = import_module(f".{reader}", __name__)  # each reader imports its library only when used
-    extracted: Extracted = module.read(data, name, charset=charset, settings=settings)
+    extracted: Extracted = module.read(data, name, charset=charset, settings=settings, limits=limits)
     return extracted

@@ -14,8 +14,8 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
-from ...errors import SourceFileError
-from ...settings import IntakeSettings
+from ...errors import SourceFileError, over_limit
+from ...settings import IntakeSettings, LimitSettings, shipped_settings
 from . import Extracted
 from .docxnumbering import Numbering, W
 
@@ -25,11 +25,13 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _MAX_LISTED = 8
 
 
-def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None) -> Extracted:
+def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None,
+         limits: LimitSettings | None = None) -> Extracted:
     """Return a DOCX's text with its list numbers, and notes on tracked changes, comments and what was left out."""
     if not data.startswith(b"PK"):
         raise SourceFileError(f"{name}: is not a DOCX file (a DOCX is a zip archive and this is not one); save it "
                               "from Word as .docx, or give the plan as PDF or text")
+    _check_unpacked_size(data, name, limits)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -52,6 +54,22 @@ def read(data: bytes, name: str, *, charset: str | None = None, settings: Intake
     title = (document.core_properties.title or "").strip() or reading.title
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(reading.lines)).strip("\n") + "\n"
     return Extracted(text=text, encoding="binary", notes=notes, reader="docx", title=title)
+
+
+def _check_unpacked_size(data: bytes, name: str, limits: LimitSettings | None) -> None:
+    """Refuse a DOCX whose parts would unpack past `[limits] max_unpacked_bytes`, before any is inflated.
+
+    python-docx reads every part of the package into memory. The zip directory declares each part's
+    size, and zipfile never inflates a part past what it declares (it stops there and the CRC check
+    fails), so the declared sizes bound the memory a zip bomb could take.
+    """
+    limit = (limits if limits is not None else shipped_settings().limits).max_unpacked_bytes
+    try:
+        declared = sum(info.file_size for info in zipfile.ZipFile(BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # a broken zip: python-docx says what is wrong with it
+    if declared > limit:
+        raise over_limit(name, f"is a DOCX whose parts unpack to {declared:,} bytes", "max_unpacked_bytes", limit)
 
 
 def _numbering_root(document: Any) -> Any:

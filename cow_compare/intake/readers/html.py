@@ -15,7 +15,7 @@ import re
 from lxml.html import HtmlElement
 
 from ...errors import SourceFileError
-from ...settings import IntakeSettings, shipped_settings
+from ...settings import IntakeSettings, LimitSettings, shipped_settings
 from . import Extracted
 from .encoding import decode
 from .htmlwalk import page_text, prepare_lists, walk
@@ -50,7 +50,8 @@ def _in_page(main: HtmlElement, page: HtmlElement) -> HtmlElement:
     return found
 
 
-def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None) -> Extracted:
+def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None,
+         limits: LimitSettings | None = None) -> Extracted:
     """Return the main text of a page, lists numbered as shown, with notes on what was left out."""
     settings = settings if settings is not None else shipped_settings().intake
     meta = _META_CHARSET.search(data[:4096])

@@ -10,14 +10,16 @@ struck.
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
-from ...errors import SourceFileError
-from ...settings import IntakeSettings, shipped_settings
+from ...errors import LimitError, SourceFileError, over_limit
+from ...settings import IntakeSettings, LimitSettings, shipped_settings
 from . import Extracted
 from .pdflines import undo_layout
 
 
-def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None) -> Extracted:
+def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None,
+         limits: LimitSettings | None = None) -> Extracted:
     """Return a PDF's text with hard wraps joined and running headers, footers and page numbers dropped."""
     settings = settings if settings is not None else shipped_settings().intake
     if b"%PDF-" not in data[:1024]:
@@ -38,9 +40,9 @@ def read(data: bytes, name: str, *, charset: str | None = None, settings: Intake
                 raise SourceFileError(f"{name}: is a password-protected PDF; open it with its password and save or "
                                       "print it to a PDF without one")
             notes.append("encrypted with no password to open (restrictions only): read as usual")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(reader, name, limits if limits is not None else shipped_settings().limits)
         title = str(reader.metadata.title).strip() if reader.metadata and reader.metadata.title else None
-    except SourceFileError:
+    except (SourceFileError, LimitError):
         raise
     except (DependencyError, FileNotDecryptedError):
         raise SourceFileError(f"{name}: is a password-protected PDF; open it with its password and save or print "
@@ -58,3 +60,22 @@ def read(data: bytes, name: str, *, charset: str | None = None, settings: Intake
     notes.insert(0, f"{len(pages)} page(s)")
     return Extracted(text=text, encoding="binary", notes=tuple(notes) + layout_notes, reader="pdf",
                      title=title or None)
+
+
+def _page_texts(reader: Any, name: str, limits: LimitSettings) -> list[str]:
+    """The text of each page, stopping at the page that takes the total past `[limits] max_unpacked_bytes`.
+
+    A PDF's content streams are compressed, so a small file can unpack to far more text than any
+    plan holds; counting page by page stops it there instead of after every page is inflated
+    (pypdf itself caps each stream's inflated size).
+    """
+    limit = limits.max_unpacked_bytes
+    pages, total = [], 0
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text() or ""
+        total += len(text.encode("utf-8"))
+        if total > limit:
+            raise over_limit(name, f"is a PDF whose text passes {limit:,} bytes by page {number:,}",
+                             "max_unpacked_bytes", limit)
+        pages.append(text)
+    return pages

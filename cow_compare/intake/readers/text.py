@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ...errors import SourceFileError
-from ...settings import IntakeSettings, shipped_settings
+from ...settings import IntakeSettings, LimitSettings, shipped_settings
 from . import Extracted
 from .encoding import decode, normalise_newlines
 
 
-def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None) -> Extracted:
+def read(data: bytes, name: str, *, charset: str | None = None, settings: IntakeSettings | None = None,
+         limits: LimitSettings | None = None) -> Extracted:
     """Return the text of a .txt or .md file: UTF-8 (with or without BOM), UTF-16/32 with BOM, or a detected 8-bit code page."""
     settings = settings if settings is not None else shipped_settings().intake
     text, encoding, notes = decode(data, name, declared=charset, candidates=settings.encodings)

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..csvcells import guarded, unguarded
 from ..errors import DecisionError, InputError
 from ..model import DECISION_ACTIONS, Decision, Evidence
 from .record import locate, new_uid, now
@@ -61,7 +62,7 @@ def export(events: Iterable[Decision], fmt: str) -> str:
     for e in events:
         record = event_fields(e)
         record["evidence"] = evidence_json(e.evidence)
-        writer.writerow(["" if record[c] is None else record[c] for c in COLUMNS])
+        writer.writerow([guarded("" if record[c] is None else record[c]) for c in COLUMNS])
     return out.getvalue()
 
 
@@ -99,7 +100,9 @@ def read_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, Any]]]]:
     if missing:
         raise DecisionError(f"{path}: the header row lacks the column{'s' if len(missing) > 1 else ''} "
                             f"{', '.join(missing)}; the columns are {', '.join(COLUMNS)}")
-    rows = [(number, {(k or "").strip(): v for k, v in row.items()}) for number, row in enumerate(reader, 2)]
+    # A cell the exporter guarded against spreadsheet formulas (`csvcells`) reads back as it was.
+    rows = [(number, {(k or "").strip(): unguarded(v) if isinstance(v, str) else v for k, v in row.items()})
+            for number, row in enumerate(reader, 2)]
     return "row", rows
 
 

@@ -1,4 +1,4 @@
-"""CSV output: one row per record, a header row first, lists joined with '; '."""
+"""CSV output: one row per record, a header row first, lists joined with '; ', no cell a spreadsheet runs (`csvcells`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from ..csvcells import guarded
 from ..model import Document
 from .records import listing_record
 
@@ -17,7 +18,7 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+        writer.writerow([guarded("; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v))
                          for v in (row[c] for c in columns)])
     return out.getvalue()
 

@@ -18,7 +18,7 @@ from .options import (
     StoreOption,
     TagOption,
 )
-from .shell import user_errors, workspace_for, write
+from .shell import fail, user_errors, workspace_for, write
 
 annotate_app = typer.Typer(
     name="annotate",
@@ -186,7 +186,7 @@ def annotate_log(
 @annotate_app.command("export")
 def annotate_export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.csv,
-    output: Annotated[Path | None, typer.Option(
+    output: Annotated[str | None, typer.Option(
         "--output", "-o", show_default=False, help="Write to this file (default: standard output).")] = None,
     corpus: CorpusOption = None,
     store: StoreOption = None,
@@ -194,13 +194,15 @@ def annotate_export(
     """Write every event of the store, in order, as CSV or JSON Lines: a backup `annotate import` restores."""
     from ..decisions.csvio import export
 
+    if output is not None and not output.strip():
+        fail("-o '' names no file; give the file to write the backup to, such as -o decisions.csv")
     with user_errors():
         ws = workspace_for(corpus, store=store)
         text = export(ws.decisions.events() if ws.decisions is not None else [], fmt.value)
         if output is not None:
             from ..reports import write_atomic
 
-            write_atomic(output, text)
+            write_atomic(Path(output), text)
     if output is None:
         write(text)
 

@@ -31,7 +31,7 @@ from .options import (
     TagOption,
     TagsOption,
 )
-from .shell import error, fail, use_colour, user_errors, workspace_for, write
+from .shell import error, fail, use_colour, user_errors, workspace_for, write, write_text
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -75,7 +75,7 @@ def list_command(
 
     renderers: dict[ListFormat, Callable[..., str]] = {
         ListFormat.text: text_format.listing, ListFormat.json: json_format.listing, ListFormat.csv: csv_format.listing}
-    write(renderers[fmt](docs))
+    (write_text if fmt is ListFormat.text else write)(renderers[fmt](docs))
 
 
 @app.command("show")
@@ -100,7 +100,7 @@ def show_command(
     if fmt is ShowFormat.text:
         from ..render import text_format
 
-        write(text_format.document(document, tags=tagged))
+        write_text(text_format.document(document, tags=tagged))
     elif fmt is ShowFormat.json:
         from ..render import json_format
 
@@ -133,7 +133,8 @@ def tag_command(
     from ..render import tags_format
 
     if fmt is DataFormat.text:
-        write(tags_format.text(tagged, name, explain=explain, colour=use_colour(colour)))
+        on = use_colour(colour)
+        write_text(tags_format.text(tagged, name, explain=explain, colour=on), colour=on)
     elif fmt is DataFormat.json:
         write(tags_format.json(tagged, name, settings={"name": ws.settings.name, "digest": ws.settings.digest}))
     elif fmt is DataFormat.markdown:
@@ -185,7 +186,8 @@ def diff_command(
     from ..render import diff_format
 
     if fmt is DataFormat.text:
-        write(diff_format.text(report, changes, colour=use_colour(colour)))
+        on = use_colour(colour)
+        write_text(diff_format.text(report, changes, colour=on), colour=on)
     elif fmt is DataFormat.json:
         write(diff_format.json(report, changes))
     elif fmt is DataFormat.markdown:
@@ -214,7 +216,8 @@ def history_command(
     if fmt is HistoryFormat.json:
         write(history_format.json(thread))
     else:
-        write(history_format.text(thread, colour=use_colour(colour)))
+        on = use_colour(colour)
+        write_text(history_format.text(thread, colour=on), colour=on)
 
 
 @app.command("report")
@@ -288,7 +291,8 @@ def import_command(
             force=force)
     from ..render import import_format
 
-    write(import_format.json(result) if fmt is ImportFormat.json else import_format.text(result))
+    (write if fmt is ImportFormat.json else write_text)(
+        import_format.json(result) if fmt is ImportFormat.json else import_format.text(result))
 
 
 def _write_all_with_progress(ws: Workspace, output: Path) -> list[Path]:
@@ -363,6 +367,11 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.main import get_command
 
+    # A terminal or pipe whose encoding cannot hold Cyrillic (LC_ALL=C without UTF-8 mode,
+    # PYTHONIOENCODING=latin-1) gets backslash escapes for what it cannot show, as stderr always does.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     command = get_command(app)
     try:
         code = command.main(args=argv, prog_name="cow-compare", standalone_mode=False)

@@ -22,8 +22,10 @@ def fail(message: str) -> NoReturn:
 
 
 def error(message: str) -> None:
-    # One line, whatever the message holds.
-    sys.stderr.write(f"cow-compare: error: {' '.join(message.split())}\n")
+    # One line, whatever the message holds, and no control character a file name or a value brought.
+    from ..render.visible import visible
+
+    sys.stderr.write(f"cow-compare: error: {visible(' '.join(message.split()))}\n")
 
 
 @contextmanager
@@ -45,6 +47,13 @@ def write(text: str) -> None:
         raise typer.Exit(0) from None
     except OSError as exc:
         fail(f"cannot write the output ({exc.strerror or exc}); check the disk or the file it goes to")
+
+
+def write_text(text: str, *, colour: bool = False) -> None:
+    """Write text output with control characters shown as escapes (`render.visible`), colours kept if on."""
+    from ..render.visible import colour_codes, visible
+
+    write(visible(text, own_colours=colour_codes() if colour else ()))
 
 
 def use_colour(choice: bool | None) -> bool:

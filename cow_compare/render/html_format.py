@@ -32,7 +32,41 @@ IMPLICATION_TAGS = ("MNF-U", "DMZ", "territory")
 
 def safe_url(url: object) -> bool:
     """Only http and https sources become links: never javascript:, data: or a relative path."""
-    return isinstance(url, str) and re.match(r"^https?://[^\s\"'<>]+$", url, re.IGNORECASE) is not None
+    # fullmatch, not match with `$`, which also matches before a final newline.
+    return isinstance(url, str) and re.fullmatch(r"https?://[^\s\"'<>]+", url, re.IGNORECASE) is not None
+
+
+_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+            "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+"""Bidi embeddings and overrides (closed by PDF) and isolates (closed by PDI)."""
+
+
+def bidi_closed(value: str) -> str:
+    """`value` with every bidi embedding, override or isolate it opens closed at its end.
+
+    An unterminated right-to-left override in a title would otherwise run on past the title and
+    reverse the report's own words after it; closed, it reverses only the text that carries it.
+    """
+    if not any(c in _OPENERS or c in "\u202c\u2069" for c in value):
+        return value
+    open_: list[str] = []
+    for c in value:
+        if c in _OPENERS:
+            open_.append(_OPENERS[c])
+        elif c == "\u202c" and open_ and open_[-1] == "\u202c":
+            open_.pop()
+        elif c == "\u2069" and "\u2069" in open_:
+            # A PDI closes its isolate and every embedding opened inside it.
+            while open_.pop() != "\u2069":
+                pass
+    return value + "".join(reversed(open_))
+
+
+def finalize(value: Any) -> Any:
+    """Every value a template prints, bidi-closed (`bidi_closed`); markup stays markup."""
+    if isinstance(value, Markup):
+        return Markup(bidi_closed(str(value)))
+    return bidi_closed(value) if isinstance(value, str) else value
 
 
 @cache
@@ -42,6 +76,7 @@ def _environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,
         trim_blocks=False,
+        finalize=finalize,
     )
     env.tests["safe_url"] = safe_url
     return env

@@ -54,8 +54,10 @@ class ReviewSettings:
 
 @cache
 def _environment() -> Environment:
+    from ..render.html_format import finalize
+
     return Environment(loader=PackageLoader("cow_compare.server", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
+                       autoescape=select_autoescape(default=True, default_for_string=True), finalize=finalize)
 
 
 @cache

@@ -121,6 +121,19 @@ def test_permalink_scrolls_to_its_provision(page: Any, reports: Path) -> None:
     assert page.problems == []
 
 
+def test_any_hash_is_tolerated(page: Any, reports: Path) -> None:
+    """Broken percent-encoding, quotes and brackets a selector would choke on, a bare colon, a very
+    long hash: the page throws nothing and still answers its keys."""
+    url = (reports / MARKUP_PAGE).as_uri()
+    for fragment in ("#%", "#%E0%A4%A", "#us-28%ZZ:8", "#a'\"]:9", "#:", "#x]:[y", "#" + "9" * 50_000 + ":1"):
+        page.goto(url + fragment)
+        page.evaluate("window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    page.goto(url + "#%E0%A4%A")
+    page.keyboard.press("j")
+    assert page.evaluate("document.querySelector('tr.change.current') !== null")
+    assert page.problems == []
+
+
 def test_hostile_corpus_runs_nothing(page: Any, tmp_path: Path) -> None:
     write_all(Workspace(FIXTURES / "xss"), tmp_path)
     for name in ("hostile-old-2025-01-01__hostile-new-2025-02-01.html", "index.html", "lineage.html"):

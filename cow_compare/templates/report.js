@@ -63,7 +63,10 @@
 
   function resolveHash() {
     // Permalinks name a provision as doc:label; a unique id prefix (#us-28:8) works too.
-    var wanted = decodeURIComponent(location.hash.slice(1));
+    // Any hash may arrive (a hand-edited or broken link): one that is not valid percent-encoding is
+    // read as it stands, and ids are only compared as strings, never used as a CSS selector.
+    var wanted = location.hash.slice(1);
+    try { wanted = decodeURIComponent(wanted); } catch (e) { /* keep it as it stands */ }
     if (!wanted || document.getElementById(wanted)) { return; }
     var cut = wanted.lastIndexOf(":");
     if (cut < 0) { return; }

@@ -1,0 +1,88 @@
+"""Hostile input against tagging (issue 14): provisions longer than spaCy takes.
+
+As in tests/test_attacks_core.py, each case runs the command as a user would, in a child process
+under a generous time-out (a regression fails instead of stalling the suite), and holds the exit
+status, the one line on stderr and that nothing was written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cow_compare import load_corpus
+from cow_compare.errors import InputError
+from cow_compare.tags import chunks
+from cow_compare.tags.engine import Tagger
+from tests.conftest import FROZEN
+from tests.test_attacks_core import cli, refused, settings_file
+
+FILLER = "The delegations met in Geneva on a Tuesday and spoke at length about the timetable. "
+BAN = "No NATO troops will be stationed in Ukraine. "
+ZONE = "A demilitarized zone is created along the line of contact."
+
+
+# -- a provision longer than spaCy's max_length (1,000,000 characters) --------------------------
+
+def test_a_provision_of_over_a_million_characters_is_tagged_in_pieces(tmp_path: Path) -> None:
+    body = BAN + FILLER * 7000 + BAN + FILLER * 6000 + ZONE
+    assert len(body) > 1_000_000
+    path = tmp_path / "long.md"
+    path.write_text(f"1. {body}\n2. Sanctions are lifted.\n", encoding="utf-8")
+    raised = settings_file(tmp_path, max_provision_characters=2_000_000)
+    result = cli("tag", "--format", "json", "--settings", str(raised), str(path))
+    assert result.returncode == 0 and result.stderr == "", result.stderr[-2000:]
+    provision = json.loads(result.stdout)["provisions"][0]
+    tags = {(t["tag"], t["polarity"]): t for t in provision["tags"]}
+    assert set(tags) == {("MNF-U", "prohibits"), ("DMZ", "requires")}
+    # Evidence from every piece, at offsets into the whole provision (the zone lies past 1,000,000).
+    assert [e["start"] for e in tags[("MNF-U", "prohibits")]["evidence"]] == [0, 23, len(BAN + FILLER * 7000),
+                                                                              len(BAN + FILLER * 7000) + 23]
+    assert tags[("DMZ", "requires")]["evidence"][0]["start"] == body.index("demilitarized") > 1_000_000
+    assert all(body[e["start"]:e["end"]] == e["text"] for t in provision["tags"] for e in t["evidence"])
+
+
+def test_a_million_characters_without_a_clause_end_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "run-on.md"
+    path.write_text("1. NATO " + "troops and " * 100_000 + "more\n", encoding="utf-8")
+    raised = settings_file(tmp_path, max_provision_characters=2_000_000)
+    refused(cli("tag", "--settings", str(raised), str(path)), "a provision of 1,100,009 characters runs 1,000,000 "
+            "characters without a clause end from 'NATO troops and", "put full stops or semicolons", "--no-tags")
+    assert cli("diff", "--no-tags", "--settings", str(raised), str(path), str(path)).returncode == 0
+
+
+def _frozen_text() -> str:
+    """The frozen corpus's provisions, one after another: a long text of plan language."""
+    corpus = load_corpus(FROZEN)
+    return " ".join(p.text for doc in corpus.documents.values() for p in doc.provisions if p.status != "deleted")
+
+
+@pytest.mark.parametrize("size", [700, 1500])
+def test_tags_in_pieces_are_the_tags_of_the_whole_text(tagger: Tagger, size: int) -> None:
+    text = _frozen_text()
+    assert len(text) > 3 * size
+    whole = tagger.tag_text(text)
+    pieces = chunks.tag_long(lambda piece: tagger.tag_text(piece), text, tagger.rules, size=size)
+
+    def calls(tags: tuple[object, ...]) -> list[tuple[object, ...]]:
+        return [(t.tag, t.polarity, t.rule, t.evidence) for t in tags]  # type: ignore[attr-defined]
+
+    assert calls(pieces) == calls(whole)
+    assert len({(t.tag, t.polarity) for t in whole}) >= 6
+
+
+def test_pieces_are_cut_after_clause_ends_and_cover_the_text() -> None:
+    text = _frozen_text()
+    found = chunks.pieces(text, (";", ".", "!", "?"), 1500, 1_000_000)
+    assert found[0][:2] == (0, 0) and found[-1][2] == len(text)
+    for (lead, start, end), (_next_lead, next_start, _next_end) in zip(found, found[1:], strict=False):
+        assert end == next_start and end - lead <= 1500 and lead <= start
+        assert text[:end].rstrip()[-1] in ".;!?\"')" and not text[end].islower()
+
+
+def test_a_clause_longer_than_spacy_takes_is_refused_in_one_line() -> None:
+    text = "The talks go on. " + "And on " + "and on " * 300 + "until they end."
+    with pytest.raises(InputError, match=r"runs 1,000 characters without a clause end from 'And on and on"):
+        chunks.pieces(text, (".",), 200, 1000)

@@ -1,4 +1,4 @@
-"""Hostile input against tagging (issue 14): provisions longer than spaCy takes.
+"""Hostile input against tagging (issue 14): provisions longer than spaCy takes, rule files that run away.
 
 As in tests/test_attacks_core.py, each case runs the command as a user would, in a child process
 under a generous time-out (a regression fails instead of stalling the suite), and holds the exit
@@ -8,14 +8,16 @@ status, the one line on stderr and that nothing was written.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from cow_compare import load_corpus
-from cow_compare.errors import InputError
-from cow_compare.tags import chunks
+from cow_compare.errors import InputError, RuleSetError
+from cow_compare.tags import chunks, parse_ruleset
 from cow_compare.tags.engine import Tagger
+from cow_compare.tags.regexes import WORD, bounded
 from tests.conftest import FROZEN
 from tests.test_attacks_core import cli, refused, settings_file
 
@@ -86,3 +88,82 @@ def test_a_clause_longer_than_spacy_takes_is_refused_in_one_line() -> None:
     text = "The talks go on. " + "And on " + "and on " * 300 + "until they end."
     with pytest.raises(InputError, match=r"runs 1,000 characters without a clause end from 'And on and on"):
         chunks.pieces(text, (".",), 200, 1000)
+
+
+# -- rule files that run away -------------------------------------------------------------------
+
+HEADER = '{"ruleset": "mine.v1", "categories": {"Trade": ["opens", "closes"]}}\n'
+TOPIC = '{"id": "trade.topic", "tag": "Trade", "polarity": null, "topic": true, "pattern": [{"LOWER": "trade"}]}\n'
+
+
+def rule_file(tmp_path: Path, *patterns: str) -> Path:
+    path = tmp_path / "mine.jsonl"
+    path.write_text(HEADER + TOPIC + "".join(
+        f'{{"id": "trade.r{k}", "tag": "Trade", "polarity": "opens", "pattern": {pattern}}}\n'
+        for k, pattern in enumerate(patterns, 1)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("pattern", "fragment"), [
+    ('[{"LOWER": {"REGEX": "^(a+)+$"}}]', "REGEX '^(a+)+$' nests a repeat inside a repeat"),
+    ('[{"LOWER": {"REGEX": "^(\\\\w*\\\\s?)*$"}}]', "nests a repeat inside a repeat"),
+    ('[{"LOWER": {"REGEX": "^(a|ab)*c$"}}]', "repeats an alternation whose branches can match the same text"),
+    ('[{"LOWER": {"REGEX": "^(\\\\w)\\\\1$"}}]', "uses a back-reference"),
+    ('[{"LOWER": {"REGEX": "\\\\w+\\\\d*\\\\w+x"}}]', "two open-ended repeats in a row"),
+    ('[{"LOWER": {"REGEX": "^a{1,5000}$"}}]', "repeats 5,000 times, more than the limit of 100 ([limits] max_rule_repeat)"),
+    ('[{"LOWER": "trade"}, {"OP": "{99999999999999999999}"}]',
+     "token 2 has OP '{99999999999999999999}', a repeat of 99,999,999,999,999,999,999 copies"),
+    ('[{"LOWER": {"REGEX": {"IN": ["a"]}}}]', "REGEX must be a string"),
+], ids=["nested", "nested-classes", "overlapping-alternation", "back-reference", "repeats-in-a-row", "counted",
+        "op-quantifier", "regex-not-a-string"])
+def test_a_rule_that_can_run_away_is_refused_at_load_naming_file_line_and_rule(
+        tmp_path: Path, pattern: str, fragment: str) -> None:
+    rules = rule_file(tmp_path, '[{"LOWER": "open"}]', pattern)
+    out = tmp_path / "reports"
+    result = cli("report", "us-28", "eu-e3", "--rules", str(rules), "-o", str(out))
+    refused(result, f"{rules}: 1 problem: line 4 (trade.r2): ", fragment, "fix the rule file and run again")
+    assert not out.exists()
+
+
+def test_the_repeat_limit_is_a_setting(tmp_path: Path) -> None:
+    rules = rule_file(tmp_path, '[{"LOWER": "trade"}, {"OP": "{0,150}"}, {"LOWER": "opens"}]')
+    refused(cli("tag", "--rules", str(rules), "us-28"), "[limits] max_rule_repeat", "--settings FILE")
+    raised = settings_file(tmp_path, max_rule_repeat=200)
+    result = cli("tag", "--rules", str(rules), "--settings", str(raised), "us-28")
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_safe_expressions_pass_and_the_shipped_rules_load() -> None:
+    for expression in (r"^\d+:\d+$", r"^[a-z]{3,}ly$", r"^(?:foo|bar)+$", r"\d+(?:,\d{3})*", r"^(\d{1,2}:){2}\d{2}$"):
+        parse_ruleset(HEADER + TOPIC + json.dumps(
+            {"id": "x", "tag": "Trade", "polarity": "opens", "pattern": [{"LOWER": {"REGEX": expression}}]}), "t.jsonl")
+    with pytest.raises(RuleSetError, match="back-reference"):
+        parse_ruleset(HEADER + TOPIC + json.dumps(
+            {"id": "x", "tag": "Trade", "polarity": "opens", "pattern": [{"TEXT": {"REGEX": r"(?P<w>a)(?P=w)"}}]}),
+            "t.jsonl")
+
+
+def test_a_regex_reads_at_most_a_word_of_WORD_characters(tmp_path: Path) -> None:
+    # `\w+\d` passes the checks, but a search over a word of 90,000 letters backtracks quadratically
+    # (minutes): bounded, it reads WORD + 1 characters of that word and fails.
+    rules = rule_file(tmp_path, '[{"LOWER": {"REGEX": "\\\\w+\\\\d"}}]')
+    path = tmp_path / "word.md"
+    path.write_text("1. Trade opens on route66 now.\n2. Trade " + "a" * 90_000 + " and more.\n", encoding="utf-8")
+    result = cli("tag", "--format", "json", "--rules", str(rules), str(path), timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr[-2000:]
+    tags = [[t["tag"] for t in p["tags"]] for p in json.loads(result.stdout)["provisions"]]
+    assert tags == [["Trade"], []]
+    import re
+    assert re.search(bounded(r"\w+\d"), "x" * WORD + "1") is None
+    assert re.search(bounded(r"\w+\d"), "x" * (WORD - 1) + "1") is not None
+    assert re.search(bounded("(?x) a+  # letters"), "caa") is not None
+
+
+# -- files that are not files -------------------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_as_rules_is_refused_not_read_for_ever(tmp_path: Path) -> None:
+    fifo = tmp_path / "rules.jsonl"
+    os.mkfifo(fifo)
+    refused(cli("tag", "--rules", str(fifo), "us-28", timeout=30),
+            f"{fifo}: is a named pipe (FIFO), not a regular file; give the path of a .jsonl rule file")

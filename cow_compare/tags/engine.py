@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from ..errors import RuleSetError, SetupError
 from ..model import Document, ProvisionTags, Tag, TaggedDocument
-from . import chunks
+from . import chunks, regexes
 from .language import covered, detect
 from .polarity import CLAUSE_ENDS, Match, clauses, decide
 from .rollup import summarise
@@ -240,6 +240,7 @@ class Tagger:
         Words are compared by form, not by lemma: the lookup lemmas fold 'willing' into 'will' and
         'bases' into 'basis', so a lexicon that lists 'willing' must not match 'will'.
         """
+        token = regexes.bounded_token(token)
         if "LEX" not in token:
             return token
         spec = token["LEX"]

@@ -167,3 +167,17 @@ def test_a_named_pipe_as_rules_is_refused_not_read_for_ever(tmp_path: Path) -> N
     os.mkfifo(fifo)
     refused(cli("tag", "--rules", str(fifo), "us-28", timeout=30),
             f"{fifo}: is a named pipe (FIFO), not a regular file; give the path of a .jsonl rule file")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_named_pipes_planted_in_the_cache_folder_are_misses_not_hangs(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "COW_COMPARE_CACHE": str(cache)}
+    first = cli("diff", "us-28", "eu-e3", env=env)
+    entries = sorted(p for p in cache.rglob("*.json"))
+    assert first.returncode == 1 and len(entries) >= 3  # parsed documents, tags and the comparison
+    for entry in entries:
+        entry.unlink()
+        os.mkfifo(entry)
+    again = cli("diff", "us-28", "eu-e3", env=env, timeout=60)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -41,13 +42,29 @@ def code_digest(folder: str, names: tuple[str, ...]) -> str:
 
 
 def read_entry(path: Path | None) -> str | None:
-    """The text of a cache entry, or None when there is none (or it cannot be read)."""
+    """The text of a cache entry, or None when there is none (or it cannot be read).
+
+    Only a regular file is an entry. The file is opened without waiting and checked once open, so a
+    named pipe (or a device) lying under an entry's name is a miss at once instead of a read that
+    blocks for ever, even if it was put there after a check by name would have looked.
+    """
     if path is None:
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(handle, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    finally:
+        os.close(handle)
 
 
 def store_entry(path: Path | None, text: str) -> None:

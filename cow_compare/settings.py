@@ -104,6 +104,7 @@ class LimitSettings:
     max_depth: int
     max_provisions: int
     max_unpacked_bytes: int
+    max_rule_repeat: int
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ _POSITIVE = {("align", "group_reach"), ("align", "group_rounds"), ("align", "gap
              ("align", "candidate_reach"), ("align", "gap_cells_per_provision"),
              ("changes", "clause_words"), ("changes", "word_diff_tokens"), ("parse", "max_point_number"), ("parse", "doubtful_characters"),
              ("intake", "url_max_bytes"), ("limits", "max_file_bytes"), ("limits", "max_provision_characters"),
-             ("limits", "max_depth"), ("limits", "max_provisions")}
+             ("limits", "max_depth"), ("limits", "max_provisions"), ("limits", "max_rule_repeat")}
 # Numbers that may be fractions but must be above zero (a timeout of 0 s would never fetch anything).
 _ABOVE_ZERO = {("intake", "url_timeout")}
 

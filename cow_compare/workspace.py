@@ -136,7 +136,7 @@ class Workspace:
         """The default rule set with the extra rule files merged in (no spaCy needed to read them)."""
         from .tags import load_with_extras
 
-        return load_with_extras(self._extra_rules)
+        return load_with_extras(self._extra_rules, limits=self.settings.limits)
 
     @cached_property
     def tagger(self) -> CachedTagger:

@@ -30,10 +30,11 @@ HANG = 120
 """Seconds a child process may take before the case counts as a hang (each takes a few)."""
 
 
-def cli(*args: str, timeout: float = HANG) -> subprocess.CompletedProcess[str]:
-    """The real command line in a child process, stopped after `timeout` seconds."""
+def cli(*args: str, timeout: float = HANG, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command line in a child process (with `env` as its environment, if given), stopped after
+    `timeout` seconds."""
     return subprocess.run([sys.executable, "-m", "cow_compare", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=timeout, check=False)
+                          timeout=timeout, check=False, env=env)
 
 
 def one_line(stderr: str) -> str:

@@ -38,10 +38,14 @@ def check_regular(path: Path) -> os.stat_result:
     if stat.S_ISDIR(status.st_mode):
         raise SourceFileError(f"{path}: is a directory; give a text or Markdown file inside it")
     if not stat.S_ISREG(status.st_mode):
-        kind = next((name for test, name in _NOT_REGULAR if test(status.st_mode)), "not a regular file")
-        raise SourceFileError(f"{path}: is {kind}, not a regular file; save the plan to an ordinary file and "
-                              "give that")
+        raise SourceFileError(f"{path}: is {kind_of(status.st_mode)}, not a regular file; save the plan to an "
+                              "ordinary file and give that")
     return status
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words: `a named pipe (FIFO)`, `a socket`, ..."""
+    return next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
 
 
 def read_bytes(path: Path, *, max_bytes: int | None = None) -> bytes:

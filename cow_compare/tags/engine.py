@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from ..errors import RuleSetError, SetupError
 from ..model import Document, ProvisionTags, Tag, TaggedDocument
+from . import chunks, regexes
 from .language import covered, detect
 from .polarity import CLAUSE_ENDS, Match, clauses, decide
 from .rollup import summarise
@@ -253,6 +254,7 @@ class Tagger:
         Words are compared by form, not by lemma: the lookup lemmas fold 'willing' into 'will' and
         'bases' into 'basis', so a lexicon that lists 'willing' must not match 'will'.
         """
+        token = regexes.bounded_token(token)
         if "LEX" not in token:
             return token
         spec = token["LEX"]
@@ -322,12 +324,11 @@ class Tagger:
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:
         """Return the tags of one text (a provision's own words)."""
-        return self._tags(self.nlp(text))
+        return next(chunks.tag_texts(self.nlp, self._tags, self.rules, [text], batch_size=1))
 
     def tag_texts(self, texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Tag, ...]]:
         """Yield the tags of each text, in order, tokenising in batches with `nlp.pipe`."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield self._tags(doc)
+        yield from chunks.tag_texts(self.nlp, self._tags, self.rules, texts, batch_size=batch_size)
 
     def tag_document(self, document: Document) -> TaggedDocument:
         """Return every provision of a version with its tags; struck slots get none.

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -66,7 +67,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import RuleSetError
+from ..errors import RuleSetError, over_limit
+from ..intake.sourcefile import kind_of
+from ..settings import LimitSettings, shipped_settings
 from .validate import REACHES as REACHES
 from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
 from .validate import read_lines
@@ -240,11 +243,12 @@ def resolve_rules_argument(value: str) -> Path:
     return path
 
 
-def load_with_extras(extras: Iterable[str | Path] = ()) -> RuleSet:
+def load_with_extras(extras: Iterable[str | Path] = (), *, limits: LimitSettings | None = None) -> RuleSet:
     """Return the default rule set with each extra rule file merged in, in order.
 
     A shipped base set among the extras (`implications.v1`) is not merged: it replaces the base, so
-    `--rules implications.v1` tags exactly as v1 did, and later extras merge into it.
+    `--rules implications.v1` tags exactly as v1 did, and later extras merge into it. `limits`: the
+    `[limits]` the extra files must keep within (default: the shipped ones).
     """
     names = [str(e) for e in extras]
     base_names = [e for e in names if e in BASE_SETS and not Path(e).exists()]
@@ -253,31 +257,49 @@ def load_with_extras(extras: Iterable[str | Path] = ()) -> RuleSet:
     rules = load_named(base_names[0]) if base_names else load_default()
     for extra in names:
         if extra not in base_names:
-            rules = rules.merged(load_ruleset(resolve_rules_argument(extra), base=rules))
+            rules = rules.merged(load_ruleset(resolve_rules_argument(extra), base=rules, limits=limits))
     return rules
 
 
-def load_ruleset(path: str | Path, *, base: RuleSet | None = None) -> RuleSet:
+def load_ruleset(path: str | Path, *, base: RuleSet | None = None, limits: LimitSettings | None = None) -> RuleSet:
     """Read and validate a rule file; RuleSetError lists every problem in it at once.
 
     With `base`, the file may use the base's categories and lexicons and override its rules by id.
+    Only a regular file is read (a named pipe would block for ever), and only up to `[limits]
+    max_file_bytes`.
     """
     path = Path(path)
-    if path.is_dir():
+    limits = limits if limits is not None else shipped_settings().limits
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
         raise RuleSetError(f"{path}: is a directory; give the path of a .jsonl rule file")
-    if not path.is_file():
+    if status is None:
         hint = f" or one of the shipped rule sets: {', '.join(SHIPPED)}" if not path.suffix else ""
         raise RuleSetError(f"{path}: no such rule file; give the path of a .jsonl rule file{hint}")
+    if not stat.S_ISREG(status.st_mode):
+        raise RuleSetError(f"{path}: is {kind_of(status.st_mode)}, not a regular file; give the path of a .jsonl "
+                           "rule file")
+    if status.st_size > limits.max_file_bytes:
+        raise over_limit(str(path), f"the rule file holds {status.st_size:,} bytes", "max_file_bytes",
+                         limits.max_file_bytes)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise RuleSetError(f"{path}: is not UTF-8 (byte {exc.start}); save the rule file as UTF-8") from None
-    return parse_ruleset(text, str(path), base=base)
+    except OSError as exc:
+        raise RuleSetError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    return parse_ruleset(text, str(path), base=base, limits=limits)
 
 
-def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None) -> RuleSet:
+def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
+                  limits: LimitSettings | None = None) -> RuleSet:
     """Validate rule-file text (see `load_ruleset`); `origin` names it in messages."""
-    read = read_lines(text, origin, base.categories if base else {}, set(base.lexicons) if base else set())
+    limits = limits if limits is not None else shipped_settings().limits
+    read = read_lines(text, origin, base.categories if base else {}, set(base.lexicons) if base else set(),
+                      max_repeat=limits.max_rule_repeat)
     rules = tuple(Rule(**fields) for fields in read.rules)
     lexicons = {name: Lexicon(name, tuple(words), note) for name, (words, note) in read.lexicons.items()}
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import RuleSetError
 from ..model import TAG_POLARITIES
+from . import regexes
 
 
 def _schema() -> dict[str, Any]:
@@ -54,8 +55,10 @@ class Read:
 
 
 def read_lines(text: str, origin: str, base_categories: Mapping[str, tuple[str, ...]],
-               base_lexicons: set[str]) -> Read:
-    """Return the checked contents of a rule file; RuleSetError lists every problem at once."""
+               base_lexicons: set[str], *, max_repeat: int) -> Read:
+    """Return the checked contents of a rule file; RuleSetError lists every problem at once.
+
+    `max_repeat` bounds every count a pattern asks for (`[limits] max_rule_repeat`)."""
     problems: list[str] = []
     objects: list[tuple[int, dict[str, Any]]] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -96,7 +99,7 @@ def read_lines(text: str, origin: str, base_categories: Mapping[str, tuple[str, 
             continue
         if isinstance(rule_id, str):
             seen[rule_id] = number
-        rule = _rule(number, value, known, lexicons, problems, read.name, f"{origin}:{number}")
+        rule = _rule(number, value, known, lexicons, problems, read.name, f"{origin}:{number}", max_repeat)
         if rule is not None:
             read.rules.append(rule)
     if read.overrides is not None:
@@ -198,7 +201,7 @@ def _header(number: int, header: dict[str, Any], problems: list[str], read: Read
 
 
 def _rule(number: int, value: dict[str, Any], known: Mapping[str, tuple[str, ...]], lexicons: set[str],
-          problems: list[str], ruleset: str, origin: str) -> dict[str, Any] | None:
+          problems: list[str], ruleset: str, origin: str, max_repeat: int) -> dict[str, Any] | None:
     where = f"line {number}"
     before = len(problems)
     for key in sorted(set(value) - _RULE_KEYS):
@@ -211,7 +214,7 @@ def _rule(number: int, value: dict[str, Any], known: Mapping[str, tuple[str, ...
     role = value.get("role", "cue")
     if role not in ROLES:
         problems.append(f"{where}: role {role!r} is not one of {', '.join(ROLES)}")
-    _pattern(where, value.get("pattern"), lexicons, problems)
+    _pattern(where, value.get("pattern"), lexicons, problems, max_repeat)
     tag, polarity, negated, refines, reach = "", None, None, (), ""
     if role == "cue":
         tag = value.get("tag", "")
@@ -261,7 +264,7 @@ def _rule(number: int, value: dict[str, Any], known: Mapping[str, tuple[str, ...
             "note": note if isinstance(note, str) else "", "ruleset": ruleset, "origin": origin}
 
 
-def _pattern(where: str, pattern: Any, lexicons: set[str], problems: list[str]) -> None:
+def _pattern(where: str, pattern: Any, lexicons: set[str], problems: list[str], max_repeat: int) -> None:
     if pattern is None:
         problems.append(f"{where}: pattern is missing; give a phrase or a list of token patterns")
     elif isinstance(pattern, str):
@@ -295,6 +298,10 @@ def _pattern(where: str, pattern: Any, lexicons: set[str], problems: list[str]) 
                 elif key == "OP":
                     if not isinstance(spec, str) or not _OP.match(spec):
                         problems.append(f"{where}: token {k} has OP {spec!r}; use ?, *, +, ! or {{n,m}}")
+                    elif (count := max((int(n) for n in re.findall(r"\d+", spec)), default=0)) > max_repeat:
+                        problems.append(f"{where}: token {k} has OP {spec!r}, a repeat of {count:,} copies of the "
+                                        f"token, more than the limit of {max_repeat:,} ([limits] max_rule_repeat); "
+                                        "use * or + for an open number, or raise the limit with --settings FILE")
                 elif isinstance(spec, dict):
                     bad = set(spec) - _VALUE_OPERATORS
                     if bad or not spec:
@@ -302,11 +309,11 @@ def _pattern(where: str, pattern: Any, lexicons: set[str], problems: list[str]) 
                     for op, operand in spec.items():
                         if op in ("IN", "NOT_IN") and not (isinstance(operand, list) and operand):
                             problems.append(f"{where}: token {k} {key} {op} needs a non-empty list")
-                        if op == "REGEX":
-                            try:
-                                re.compile(str(operand))
-                            except re.error as exc:
-                                problems.append(f"{where}: token {k} {key} REGEX is invalid ({exc})")
+                        if op == "REGEX" and not isinstance(operand, str):
+                            problems.append(f"{where}: token {k} {key} REGEX must be a string")
+                        elif op == "REGEX":
+                            problems += [f"{where}: token {k} {key} REGEX {operand!r} {problem}"
+                                         for problem in regexes.problems(operand, max_repeat)]
                 elif not isinstance(spec, str | bool | int):
                     problems.append(f"{where}: token {k} {key} must be a string, a flag or an IN/NOT_IN/REGEX object")
             if set(token) == {"OP"} and token["OP"] not in ("*", "+", "?") and not str(token["OP"]).startswith("{"):

@@ -158,3 +158,53 @@ def plan_pairs(draw: st.DrawFn) -> tuple[str, str]:
             lines.insert(k, f"    - {draw(sentences())}")
             marked = [m + 1 if m >= k else m for m in marked]
     return old, "\n".join(lines) + "\n"
+
+
+_HEADS = ("{n}. ", "{n}) ", "({n}) ", "Point {n}: ", "**{n}.** ", "{n} ", "{n}.", "{n}: ", "- ", "* ", "{a}) ", "({a}) ",
+          "{a}. ", "{r}. ", "Option {A}: ", "§ {n} ")
+"""Heads a garbled line may be given instead of its own: every marker style the parser knows, and
+some it only takes in context (`3 Text`, `3.Text`, `3: text`)."""
+
+_LOOKALIKES = ("Point {big}: ", "{big}. ", "{year}. ", "{year} ", "1.5 ", "10/", "# ", "(", "[", "+++", "> ", "Option: ",
+               "Point ", "1st: ", "a/ ", "ii) ", "IV. ", "2.-3. ", "{n}.{n} ", "\"{n}. ", "- {n}. ")
+"""Openings that look like markers and are not (numbers too long for a point, years, decimals,
+a heading mark, an option without a key), or are markers only where a sequence runs on."""
+
+
+@st.composite
+def garbled_texts(draw: st.DrawFn) -> str:
+    """A plan as a careless paste leaves it: the edited version of `plan_pairs()`, then marker styles
+    mixed line by line, marker-like openings that the parser rejects in one place and accepts in
+    another, wrapped lines that start with a number or a letter, indents and blank lines moved."""
+    _old, new = draw(plan_pairs())
+    lines = new.splitlines()
+    for _ in range(draw(st.integers(1, 6))):
+        if not lines:
+            break
+        k = draw(st.integers(0, len(lines) - 1))
+        line = lines[k]
+        indent = line[: len(line) - len(line.lstrip())]
+        text = line.lstrip()
+        edit = draw(st.sampled_from(["restyle", "lookalike", "wrap", "join", "indent", "blank", "unblank"]))
+        n, a = draw(st.integers(1, 9)), draw(st.sampled_from(_LETTERS))
+        fill = {"n": n, "a": a, "A": a.upper(), "r": _ROMANS[n - 1] if n <= len(_ROMANS) else "ix",
+                "big": draw(numbers()) + "000", "year": draw(st.integers(1900, 2100))}
+        if edit == "restyle":
+            words = text.split(" ", 1)
+            rest = words[1] if len(words) > 1 and (words[0][:1].isdigit() or words[0][:1] in "(*-§P") else text
+            lines[k] = indent + draw(st.sampled_from(_HEADS)).format(**fill) + rest
+        elif edit == "lookalike":
+            lines.insert(k, indent + draw(st.sampled_from(_LOOKALIKES)).format(**fill) + draw(sentences()))
+        elif edit == "wrap" and " " in text:
+            cut = draw(st.integers(1, text.count(" ")))
+            head, tail = " ".join(text.split(" ")[:cut]), " ".join(text.split(" ")[cut:])
+            lines[k: k + 1] = [indent + head, indent + draw(st.sampled_from(["", "  ", "    "])) + tail]
+        elif edit == "join" and k + 1 < len(lines):
+            lines[k: k + 2] = [f"{line} {lines[k + 1].lstrip()}"]
+        elif edit == "indent":
+            lines[k] = draw(st.sampled_from(["", "  ", "    ", "        ", "\t"])) + text
+        elif edit == "blank":
+            lines.insert(k, "")
+        elif edit == "unblank" and not text:
+            del lines[k]
+    return "\n".join(lines) + "\n"

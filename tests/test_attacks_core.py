@@ -329,6 +329,48 @@ def test_show_markdown_parses_back_to_the_same_provisions(tmp_path: Path) -> Non
     assert "It is 7*7 and x_y, not emphasis." in [row[4] for row in provisions(again)]
 
 
+ROUND_TRIPS = {
+    # A marker-like line taken as lead text, with the text of the next line joined to it.
+    "lead-marker-joined": "Point 1: ?\nPoint 4559 and more 777.\n\n3. Three.\n4. Four.\n",
+    # A short paragraph right under its heading, which after a blank line would read as a sub-heading.
+    "paragraph-under-heading": "(6) 813\n## Fro\n8\n(7) [d\n",
+    # A paragraph of two short lines, joined it is short enough to be a sub-heading.
+    "short-paragraph": "1. One.\n\n## Part\n\nTalks\nbegin\n2. Two.\n",
+    # `1.5` with no point 1 open: labelled as printed.
+    "decimal": "1.5 Ukr\n",
+    # Title lines repeating a point's number, and a heading no provision stands under.
+    "title-lines": "1) 1.+\n1. ti\n1.\nBe\na) 266\n",
+    # A section that opens among a point's sub-items.
+    "section-inside-a-point": "1.\n1) 506\n1)\n2)\n",
+    # A number no point has, alone or leading a paragraph of several lines.
+    "huge-number": "500000000:\nPo\n",
+    "huge-number-lead": "650) 2025 2630027085466 - amnesty\nEurope and more.\n\n2. Two.\n3. Three:\n    a) Sub.\n",
+    # A sub-item of another kind at the sub-items' indentation, after the parent's text came back.
+    "sibling-after-bullet": " -\n-\nde.\n85792.\n2)\n",
+    # Paragraphs opening with a section sign, which no mark can be escaped in.
+    "section-sign": "§ 3\nbuf\n(3) A)\n-\n",
+    # A bullet whose text, once its emphasis is gone, starts like a number.
+    "bullet-number": "1. Text:\n    a. Alpha.\n        - 97 _under_ the sea.\n    b. Beta.\n",
+    # A heading that ends in `#`, and two paragraphs between points under one heading.
+    "heading-hash": "1. One.\n\nGuarantees de #\n\n2. Two.\n",
+    "two-paragraphs": "1. One.\n\n## Part\n\nFirst words here.\n\n## Part\n\nSecond words here.\n\n2. Two.\n",
+    # Options after lettered points, below a repeated heading.
+    "options-after-letters": "## P\n\na) One.\nb) Two.\n\n## P\n\nOption A: yes.\nOption B: no.\n",
+}
+
+
+@pytest.mark.parametrize("text", list(ROUND_TRIPS.values()), ids=list(ROUND_TRIPS))
+def test_show_markdown_parses_back_to_the_same_provisions_on_garbled_layouts(text: str) -> None:
+    """The garbled layouts tests/plans.py's garbled_texts() found the writer failing on, cut down."""
+    from cow_compare.intake import writer
+
+    def rows(doc: Any) -> list[tuple[object, ...]]:
+        return [(q.label, q.parent, q.depth, q.status, q.text, q.section, q.notes) for q in doc.provisions]
+
+    doc = parse_text(text, "garbled.md")
+    assert rows(parse_text(writer.document(doc), "again.md")) == rows(doc)
+
+
 # -- limits ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "key", "lowered", "raised", "fragment"), [

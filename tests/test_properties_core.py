@@ -4,7 +4,7 @@
 - A version compared with itself is identical throughout, even with provisions that hold no word.
 - Swapping the versions swaps added and deleted (struck slots, repeated texts, moved points).
 - The word operations rebuild both texts, in the exact diff and in the bounded one.
-- `show --format markdown` parses back to the same provisions.
+- `show --format markdown` parses back to the same provisions, also for a garbled text.
 
 CI draws the same examples on every run (the derandomized 'ci' profile in tests/conftest.py).
 """
@@ -20,7 +20,7 @@ from cow_compare.errors import CowCompareError, LimitError
 from cow_compare.intake import writer
 from cow_compare.model import Document
 from cow_compare.pipeline import compare
-from tests.plans import plan_pairs, plan_texts, sentences
+from tests.plans import garbled_texts, plan_pairs, plan_texts, sentences
 
 wide = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -84,9 +84,7 @@ def test_word_operations_rebuild_both_texts_exact_or_bounded(old: list[str], new
     assert word_ops(a, b, exact_tokens=exact) == ops  # the same texts, the same operations
 
 
-@wide
-@given(plan_texts())
-def test_show_markdown_parses_back_to_the_same_provisions(text: str) -> None:
+def _round_trips(text: str) -> None:
     doc = parsed(text, "plan.md")
     if doc is None:
         return
@@ -96,3 +94,18 @@ def test_show_markdown_parses_back_to_the_same_provisions(text: str) -> None:
         return [(p.label, p.parent, p.depth, p.status, p.text, p.section, p.notes) for p in d.provisions]
 
     assert rows(again) == rows(doc)
+
+
+@wide
+@given(plan_texts())
+def test_show_markdown_parses_back_to_the_same_provisions(text: str) -> None:
+    _round_trips(text)
+
+
+@settings(wide, max_examples=400)
+@given(garbled_texts())
+def test_show_markdown_parses_back_to_the_same_provisions_of_a_garbled_text(text: str) -> None:
+    """Marker styles mixed line by line, marker-like lines the parser takes in one place and not in
+    another, wrapped lines, moved indents and blanks: about one text in forty failed before the
+    writer learnt them, so CI's fixed draw of 400 meets several of those layouts."""
+    _round_trips(text)

@@ -47,6 +47,13 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(_SENTENCE_END)
 
 
+def heading_like(text: str) -> bool:
+    """Whether a line of text could be a sub-heading: a few words, starting as a sentence does and
+    not ending as one (nor with a comma)."""
+    return len(text.split()) <= SUB_HEADING_WORDS and not ends_sentence(text) and not text.endswith(",") \
+        and starts_sentence(text)
+
+
 def starts_sentence(text: str) -> bool:
     """Whether the text's first letter is a capital or has no case, as a new sentence starts."""
     for ch in text:
@@ -143,8 +150,7 @@ def _sub_headings(lines: list[Line], start: int) -> None:
     """`Pagrindiniai memorandumo teiginiai` between a finished point and the next marked line: a heading."""
     for i in range(start + 1, len(lines)):
         line = lines[i]
-        if line.kind != "text" or len(line.text.split()) > SUB_HEADING_WORDS or ends_sentence(line.text) \
-                or line.text.endswith(",") or not starts_sentence(line.text):
+        if line.kind != "text" or not heading_like(line.text):
             continue
         before, after = lines[i - 1], _next_content(lines, i, 1)
         if after is None or after.kind != "marker":

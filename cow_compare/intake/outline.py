@@ -62,6 +62,9 @@ class Level:
     item: int
 
 
+TITLE_WORDS = 12
+"""At most this many words make a line that repeats the next line's number a title naming it."""
+
 _RANK = {"chapter": 0, "article": 1}
 """Headings that hold numbered paragraphs, outermost first: they never nest under a point."""
 
@@ -78,7 +81,9 @@ class Outline:
         self.numbered = False
         """Whether any provision is printed with a number or a letter."""
         self.section = ""
-        self.section_key = ""
+        self._section_key = ""
+        self._unkeyed = False
+        """A section was opened that no provision stands in yet: it has no key (no number) so far."""
         self._sections_seen = 0
         self._heading_since_item = False
         self.lists = 1
@@ -115,14 +120,28 @@ class Outline:
 
     def heading(self, line: Line) -> None:
         """A heading opens a section: no sequence stays open across it."""
-        title = heading_title(line)
-        self.section = title
-        self._sections_seen += 1
-        printed = title.split(".", 1)[0]
-        self.section_key = printed if roman_value(printed) and printed.isupper() else f"s{self._sections_seen}"
+        self._open_section(heading_title(line))
         self.stack.clear()
         self.paragraph = None
         self._heading_since_item = True
+
+    def _open_section(self, title: str) -> None:
+        """Name the section the provisions from here on stand in."""
+        self.section = title
+        self._unkeyed = True
+
+    @property
+    def section_key(self) -> str:
+        """The key of the section a provision placed now stands in: its roman number (`II`), else `s3`
+        for the third section that holds a provision. A heading no provision stands under takes no
+        number, so the keys do not depend on headings that hold nothing (a page's running heads, or
+        a title line the Markdown writer has no provision to write under)."""
+        if self._unkeyed:
+            self._unkeyed = False
+            self._sections_seen += 1
+            printed = self.section.split(".", 1)[0]
+            self._section_key = printed if roman_value(printed) and printed.isupper() else f"s{self._sections_seen}"
+        return self._section_key
 
     def year_at_line_start(self, line: Line) -> bool:
         """`2026. The date...` in a wrapped point: a large number that continues no open sequence."""
@@ -196,11 +215,15 @@ class Outline:
         if not any(r.kind == reading.kind and r.value == reading.value for r in marker.readings):
             return
         text = " ".join(previous.parts).strip()
-        if len(text.split()) > 12 or text[-1:] in ".;:!?":
+        if len(text.split()) > TITLE_WORDS or text[-1:] in ".;:!?":
             return
         self.items.pop()
         self.stack.pop()
-        self.section = text or previous.printed
+        if previous.section_key.startswith("s") and previous.section_key == f"s{self._sections_seen}" \
+                and (not self.items or self.items[-1].section_key != previous.section_key):
+            self._sections_seen -= 1  # its section held only this line, a title after all: it takes no number
+        # A section like one under a `##` heading, key included: written out, it is one.
+        self._open_section(text or previous.printed)
         self.warn(previous.first, f"{previous.printed!r} on line {previous.first} is a heading repeating point "
                                   f"{reading.key}: kept as a heading, not as a provision")
 
@@ -280,6 +303,8 @@ class Outline:
                     self.warn(line.number, f"numbers {direction} from {before} to {reading.key}")
                 return depth, reading
         self.warn(line.number, f"sub-items start at {marker.printed} rather than at the first of their kind")
+        if indented_sub_level and line.indent == innermost.indent and reading.kind != innermost.kind:
+            return len(self.stack) - 1, reading  # at the sub-items' indentation: one of them, not theirs
         return len(self.stack), reading
 
     def _restarts(self, reading: Reading, line: Line) -> bool:

@@ -21,6 +21,11 @@ from .normalize import typographic
 from .outline import Item, Outline
 from .statuses import editorial_note
 
+COMMENTARY = "unnumbered text between points kept as an editorial note, not as provision text"
+"""The warning on a line of commentary kept as a note (the Markdown writer reads it back from it)."""
+EDITORIAL = "editorial note kept apart from the provision text"
+"""The warning on an `(Editor's note: ...)` line kept as a note."""
+
 
 @lru_cache(maxsize=1)
 def _full_stop_pattern() -> re.Pattern[str]:
@@ -60,7 +65,7 @@ def text_line(outline: Outline, line: Line, after_blank: bool, *, before_points:
         return
     outline.items[target].notes.append(typographic(plain(line.text)))
     outline.paragraph = target
-    outline.warn(line.number, "unnumbered text between points kept as an editorial note, not as provision text")
+    outline.warn(line.number, COMMENTARY)
 
 
 def _leave_finished_sub_item(outline: Outline, line: Line) -> None:
@@ -96,7 +101,7 @@ def editorial_line(outline: Outline, line: Line) -> None:
         outline.warn(line.number, f"editorial note before any provision kept apart: {note[:60]!r}")
         return
     outline.items[target].notes.append(note)
-    outline.warn(line.number, "editorial note kept apart from the provision text")
+    outline.warn(line.number, EDITORIAL)
 
 
 def _new_paragraph(outline: Outline, kind: Literal["preamble", "closing"], line: Line) -> None:

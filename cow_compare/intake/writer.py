@@ -5,15 +5,26 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Callable
 
 from ..model import Document, Provision
 from ..settings import shipped_settings
+from .lines import classify
+from .lists import ends_sentence, heading_like
 from .markers import recognise
+from .outline import TITLE_WORDS
+from .unnumbered import COMMENTARY, EDITORIAL
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_`])")
 # `5.` inside a text would split it as a glued point when read back; `5\.` reads back as `5.`.
-_NUMBER_MARKER = re.compile(r"(\d+)([.)])")
+_NUMBER_MARKER = re.compile(r"(?<!\d)(\d+)([.)])")  # not from inside a run of digits: linear
 _LINE_START_SPECIAL = re.compile(r"^(?:#|\(|\[)")
+_SEPARATOR_REACH = 3
+"""How far past a marker as printed its separator may stand (`Point 3 :`): the marks tried for an escape."""
+_LEADING_WORD = re.compile(r"[^\s\\`]+")
+"""A first word that can be written as code: no backslash (literal inside code) and no backtick."""
+_DECIMAL = re.compile(r"\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?")
+_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
 
 
 def _toml_string(value: str) -> str:
@@ -53,17 +64,47 @@ def _escape(text: str) -> str:
 def _escape_line_start(text: str) -> str:
     """Escape a paragraph that would otherwise be read as a marker, heading or note.
 
-    Only a mark within the marker itself is escaped (`(a)`, `Point 3:`): escaping a mark further
-    on would not stop the marker and would double an escape already there. A marker with no mark
-    at all (`43 Text`) is left as it is: it was read as text where it stood, and it is again.
+    The first mark in or right after the marker whose escape stops every recogniser is escaped
+    (`\\(a)`, `Point 3\\:`): a mark further on would not stop the marker and would double an
+    escape already there. Where no mark does it (`§ 3`), the first word is written as code. A
+    marker no recogniser takes alone (`43 Text`, taken only after a point 42) is left as it is: it
+    was read as text where it stood, and it is again.
     """
     found = recognise(text)
     if not (found or _LINE_START_SPECIAL.match(text)):
         return text
+
+    def reads_right(line: str) -> bool:
+        return recognise(line) is None and not _LINE_START_SPECIAL.match(line)
+
     span = len(found.printed) if found is not None and text.startswith(found.printed) else 1
-    at = next((i for i, ch in enumerate(text[:span]) if ch in string.punctuation and ch != "\\"
-               and (i == 0 or text[i - 1] != "\\")), None)
-    return text if at is None else f"{text[:at]}\\{text[at:]}"
+    escaped = _first_escape(text, span + _SEPARATOR_REACH, reads_right)
+    if escaped is None and found is not None and found.strength in ("strong", "start"):
+        escaped = _first_word_as_code(text, reads_right)
+    return text if escaped is None else escaped
+
+
+def _first_word_as_code(text: str, reads_right: Callable[[str], bool]) -> str | None:
+    """The text with its first word written as code (`` `§` 3 ``), which reads back as the word itself,
+    when that makes it read right and no mark in it could be escaped; None otherwise. The word holds
+    no backslash (an escape would be literal inside code) and no backtick."""
+    word = _LEADING_WORD.match(text)
+    if word is None:
+        return None
+    coded = f"`{word.group(0)}`{text[word.end():]}"
+    return coded if reads_right(coded) else None
+
+
+def _first_escape(text: str, reach: int, reads_right: Callable[[str], bool]) -> str | None:
+    """The text with the first of its marks within `reach` characters escaped after which
+    `reads_right` holds, or None when no single escape does it."""
+    for at in range(min(len(text), reach)):
+        if text[at] not in string.punctuation or text[at] == "\\" or (at and text[at - 1] == "\\"):
+            continue
+        escaped = f"{text[:at]}\\{text[at:]}"
+        if reads_right(escaped):
+            return escaped
+    return None
 
 
 def _paragraph(p: Provision) -> str:
@@ -73,12 +114,78 @@ def _paragraph(p: Provision) -> str:
     read as such a number, which is never a point, so it is written as it was: escaped, it would
     read as a line of plain text, which before a list may be taken for a sub-heading.
     """
+    body = _body(p)
     found = recognise(p.text)
     max_point = shipped_settings().parse.max_point_number
-    if found is not None and p.status == "active" and p.text.startswith(found.printed) and found.printed[-1:] in ".)" \
-            and all(r.kind == "arabic" and r.value > max_point for r in found.readings):
+    if found is not None and body == _escape(p.text) and p.text.startswith(found.printed) \
+            and found.printed[-1:] in ".):" and all(r.kind == "arabic" and r.value > max_point for r in found.readings):
         return found.printed + _escape(p.text[len(found.printed):])
-    return _escape_line_start(_body(p))
+    return _escape_line_start(body)
+
+
+def _marked_line(marker: str, body: str) -> str:
+    """The provision's line, `marker body`, such that it reads back as that marker before that text.
+
+    A text may open with what reads as a marker of its own behind the provision's (`- 97 under`
+    after the Markdown of `- 97 _under_` became plain): a mark in it is escaped, or where it has
+    none (a number, a word), its first word is written as code, which reads back as its letters.
+    """
+    line = f"{marker} {body}".rstrip()
+
+    def reads_right(candidate: str) -> bool:
+        found = recognise(candidate)
+        return found is not None and found.printed == marker and found.rest.strip() == candidate[len(marker):].strip()
+
+    if not body or reads_right(line):
+        return line
+    escaped = _first_escape(body, _SEPARATOR_REACH * 4, lambda b: reads_right(f"{marker} {b}")) \
+        or _first_word_as_code(body, lambda b: reads_right(f"{marker} {b}"))
+    return line if escaped is None else f"{marker} {escaped}"
+
+
+def _paragraph_lines(text: str, *, under_heading: bool, lead: bool = False) -> list[str] | None:
+    """The lines a paragraph is written on, after a blank line, so that none reads as a sub-heading;
+    None when only a heading right above it can keep it from being one.
+
+    A short paragraph that does not end as a sentence does (`8`, `Talks begin`) reads back as a
+    sub-heading when a marked line follows it after a blank; it may have been several lines, or
+    have stood right under a section heading. It is written right under its heading when it has
+    one, else on two lines (the parser joins them with a space), the first not ending a sentence.
+    `lead`: a paragraph before the points that stood on several lines.
+    """
+    split = _marker_then_text(text) if lead else [text]
+    if len(split) > 1:  # opening with a number too large for a point, and on several lines
+        return ["", *split]
+    if not heading_like(text):
+        return ["", text]
+    if under_heading:
+        return [text]
+    for cut in (m.start() for m in _SINGLE_SPACE.finditer(text)):
+        first, second = text[:cut], text[cut + 1:]
+        if not ends_sentence(first) and _reads_as_text(first) and _reads_as_text(second):
+            return ["", first, second]
+    return None
+
+
+def _marker_then_text(text: str) -> list[str]:
+    """A paragraph that opens with a number no point has (`650) 2025 ...`), on two lines again when it
+    stood on several: the number alone, then the rest as a line of text. Joined on one line, the
+    number would stand right before a list as one of its points quoted out of order (no text between
+    them), or, as `500000000: Po`, not read as a number at all; one that stood alone on its line is
+    written alone again."""
+    first, _space, second = text.partition(" ")
+    found = recognise(first)
+    max_point = shipped_settings().parse.max_point_number
+    if found is None or not second or not all(r.kind == "arabic" and r.value > max_point for r in found.readings) \
+            or not _reads_as_text(second):
+        return [text]
+    return [first, second]
+
+
+def _reads_as_text(line: str) -> bool:
+    """Whether the line, alone, is a line of running text (no marker, heading, note or counter)."""
+    read = classify([line], 1, shipped_settings().parse)
+    return len(read) == 1 and read[0].kind == "text" and read[0].text == line
 
 
 def _marker(p: Provision) -> str:
@@ -88,6 +195,8 @@ def _marker(p: Provision) -> str:
         return f"- Option {own.removeprefix('option-').upper()}:"
     if re.fullmatch(r"p\d+", own):
         return "-"
+    if p.parent is None and _DECIMAL.fullmatch(p.number) and p.label.endswith(p.number.rstrip(".")):
+        return p.number.rstrip(".")  # `1.5` with no point 1 open: labelled as printed
     return f"{own}."
 
 
@@ -106,25 +215,97 @@ def document(doc: Document) -> str:
     section = ""
     previous_paragraph = True
     marked_before = False
-    for p in doc.provisions:
+    top_kind = ""
+    marked_anywhere = any(not p.label.startswith(("preamble", "closing")) for p in doc.provisions)
+    for k, p in enumerate(doc.provisions):
         paragraph = p.label.startswith(("preamble", "closing"))
         # A paragraph after points is a section's introduction only below a heading: without one,
-        # it would read back as commentary on the point above, so its heading is written again.
-        if p.section and (p.section != section or (paragraph and marked_before and not previous_paragraph)):
+        # it would read back as commentary on the point or the paragraph above, so its heading is
+        # written again.
+        text = _paragraph(p) if paragraph else ""
+        title = _title_line(p) if p.section != section and p.depth > 0 and not paragraph else None
+        if title is not None:
+            # A section opening among sub-items: a `##` heading would close the point above them.
             section = p.section
-            lines += ["", f"## {section}", ""]
+            lines.append(f"{'    ' * p.depth}{title}")
+        headed = bool(p.section) and (p.section != section or (paragraph and (
+            (marked_before and not p.label.startswith("closing"))
+            or _paragraph_lines(text, under_heading=False) is None)))
+        # A point of another kind than the points before it (options after lettered points) starts a
+        # list of its own only below a heading: without one it would read as a sub-item of the last.
+        kind = _kind(p)
+        headed = headed or bool(p.section and not paragraph and p.depth == 0 and not previous_paragraph
+                                and top_kind not in ("", kind))
+        if not paragraph and p.depth == 0:
+            top_kind = kind
+        if headed:
+            section = p.section
+            lines += ["", _heading(section), *([] if paragraph else [""])]
             previous_paragraph = False
         if paragraph:
-            lines += ["", _paragraph(p), *(f"(Editor's note: {_escape(n)})" for n in p.notes), ""]
+            # (In a document of paragraphs only, that number's line is what makes them preamble and closing.)
+            several = p.lines[1] > p.lines[0] and (p.label.startswith("preamble") or not marked_anywhere)
+            lines += [*(_paragraph_lines(text, under_heading=headed, lead=several) or ["", text]),
+                      *(f"(Editor's note: {_escape(n)})" for n in p.notes), ""]
             previous_paragraph = True
             continue
         if previous_paragraph:
             lines.append("")
             previous_paragraph = False
         marked_before = True
-        lines.append(f"{'    ' * p.depth}{_marker(p)} {_body(p)}".rstrip())
-        lines.extend(f"{'    ' * (p.depth + 1)}(Editor's note: {_escape(n)})" for n in p.notes)
+        lines.append(f"{'    ' * p.depth}{_marked_line(_marker(p), _body(p))}")
+        following = doc.provisions[k + 1].lines[0] if k + 1 < len(doc.provisions) else None
+        for note, commentary in zip(p.notes, _note_sources(doc, p, following), strict=False):
+            huge = commentary and _marker_then_text(note) != [note]
+            # Commentary that opened with a number no point has stood on its own line, where the number
+            # counts as a marked line (one the list's start is judged by): it is written there again.
+            lines += ["", _huge_number_line(note), ""] if huge else \
+                [f"{'    ' * (p.depth + 1)}(Editor's note: {_escape(note)})"]
     return "\n".join(_squeeze_blank(lines)) + "\n"
+
+
+def _note_sources(doc: Document, p: Provision, following: int | None) -> list[bool]:
+    """For each of a provision's notes, whether it was a line of commentary (True) or an editor's note:
+    read from the parser's warnings on the lines between the provision and the next one, when there
+    is exactly one such warning for each note; all False otherwise."""
+    kinds = [w.message == COMMENTARY for w in sorted(doc.warnings, key=lambda w: w.line)
+             if w.message in (COMMENTARY, EDITORIAL) and p.lines[1] < w.line < (following or w.line + 1)]
+    return kinds if len(kinds) == len(p.notes) else [False] * len(p.notes)
+
+
+def _huge_number_line(text: str) -> str:
+    """A line opening with a number no point has, written with that number as printed."""
+    first, _space, rest = text.partition(" ")
+    return f"{first} {_escape(rest)}".rstrip()
+
+
+def _kind(p: Provision) -> str:
+    """What sequence a provision's marker belongs to, as far as the writer prints it."""
+    own = re.sub(r"-\d+$", "", p.label.rsplit(".", 1)[-1])
+    if own.startswith("option-"):
+        return "option"
+    if re.fullmatch(r"p\d+", own):
+        return "bullet"
+    return "number" if own.isdigit() else "letter"
+
+
+def _heading(section: str) -> str:
+    """The section's heading line; a title that ends in `#` gets a closing `##`, which Markdown drops
+    instead of the title's own."""
+    return f"## {section} ##" if section.endswith("#") else f"## {section}"
+
+
+def _title_line(p: Provision) -> str | None:
+    """A line naming the section in the marker of the provision below it (`1) Security` over `1) ...`),
+    which the parser reads as a title without closing the points above; None when the section's
+    name cannot be read that way (more than a dozen words, a sentence's end, a bullet)."""
+    marker = _marker(p)
+    if not p.section or marker.startswith("-") or len(p.section.split()) > TITLE_WORDS \
+            or p.section.rstrip()[-1:] in ".;:!?":
+        return None
+    line = f"{marker} {p.section}"
+    found = recognise(line)
+    return line if found is not None and found.printed == marker and found.rest == p.section else None
 
 
 def _squeeze_blank(lines: list[str]) -> list[str]:

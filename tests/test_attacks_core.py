@@ -338,6 +338,7 @@ ROUND_TRIPS = {
     "short-paragraph": "1. One.\n\n## Part\n\nTalks\nbegin\n2. Two.\n",
     # `1.5` with no point 1 open: labelled as printed.
     "decimal": "1.5 Ukr\n",
+    "decimal-under-its-point": "1) One:\n    a) Alpha.\n    b) Beta.\n\n1.5 Ukraine and Russia.\n## NATO.\n\n2) Two.\n",
     # Title lines repeating a point's number, and a heading no provision stands under.
     "title-lines": "1) 1.+\n1. ti\n1.\nBe\na) 266\n",
     # A section that opens among a point's sub-items.

@@ -195,8 +195,8 @@ def _marker(p: Provision) -> str:
         return f"- Option {own.removeprefix('option-').upper()}:"
     if re.fullmatch(r"p\d+", own):
         return "-"
-    if p.parent is None and _DECIMAL.fullmatch(p.number) and p.label.endswith(p.number.rstrip(".")):
-        return p.number.rstrip(".")  # `1.5` with no point 1 open: labelled as printed
+    if _DECIMAL.fullmatch(p.number) and p.label.endswith(p.number.rstrip(".")):
+        return p.number.rstrip(".")  # `1.5`: under point 1 if it is open, else labelled as printed
     return f"{own}."
 
 

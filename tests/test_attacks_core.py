@@ -357,6 +357,22 @@ ROUND_TRIPS = {
     "two-paragraphs": "1. One.\n\n## Part\n\nFirst words here.\n\n## Part\n\nSecond words here.\n\n2. Two.\n",
     # Options after lettered points, below a repeated heading.
     "options-after-letters": "## P\n\na) One.\nb) Two.\n\n## P\n\nOption A: yes.\nOption B: no.\n",
+    # Years on lines of their own between points: text, whether printed `2222.` or escaped `2222\.`.
+    "years-between-points": "1.\n## 7\n1900.\n2222.\n2.\n3.\n",
+    "year-in-a-paragraph": "35;\n2024.\n",
+    "year-then-bracket": "205\n\n74951: [d]\n117622:\n84.\n",
+    # A second list whose `2` stands on the line of its `1`, run together.
+    "restart-run-together": "1:\nPoint 1: 73. Point 2:\n",
+    # Sub-items lettered from a again, and a number among bullets, at the sub-items' indentation.
+    "letters-again": "(4) 50.\nb) 47;\nc) 36.\n(5)\na) 528\n",
+    "number-among-bullets": "4)\n- Bin 10.\n198\n8038759575822762728010612599.)\n **8.**\n",
+    # A bullet printed left of the sub-item above it: a sibling of that sub-item's parent level.
+    "outdented-bullet": "\u2014\n    9:\n     - wi.\n799:\n    -\n",
+    # Two sections with one title, and a paragraph opening the second one.
+    "same-title-twice": "[[]\n# Bur\n2:\n## Ukraine.\n(2) [d]\n## Ukraine.\n(3) [d]\n",
+    "paragraph-opens-a-list": "## 17.\n8.\n## 748\n500\n8:\n",
+    # A list whose first bullet is printed further right than where the writer puts it.
+    "first-bullet-indented": "    -\n## 212\nof.\nPoint 77\n    -\n",
 }
 
 

@@ -29,9 +29,10 @@ _SENTENCE_END = (".", ";", ":", "!", "?", "\u3002", ")", "\u00bb", '"', "\u201d"
 Warn = Callable[[int, str], None]
 
 
-def shape(lines: list[Line], warn: Warn) -> None:
+def shape(lines: list[Line], warn: Warn, max_point_number: int) -> None:
     """Mark, in place, the lines that are not what their markers say: lead before the list, sub-headings,
-    sub-lines and the start of the closing text."""
+    sub-lines and the start of the closing text. `max_point_number`: no point is numbered above it."""
+    _numbers_no_point_has(lines, max_point_number)
     _dotless_runs(lines)
     _likely_markers_without_a_sequence(lines)
     start = _list_start(lines, warn)
@@ -108,6 +109,21 @@ def _list_start(lines: list[Line], warn: Warn) -> int | None:
     return marked[opening]
 
 
+def _numbers_no_point_has(lines: list[Line], max_point_number: int) -> None:
+    """A number larger than any point's (`2026.`, a run of digits) that no number one below runs up
+    to is text: a year or an amount a hard wrap put at the start of a line. Read as a marker, it
+    would decide whether a page has points at all, where its list starts and where its preamble
+    ends, and the same year escaped or joined to the line above would decide otherwise."""
+    numbers = {r.value for line in lines if line.kind == "marker" and line.marker is not None
+               for r in line.marker.readings if r.kind == "arabic"}
+    for line in lines:
+        marker = line.marker
+        if line.kind == "marker" and marker is not None and all(
+                r.kind == "arabic" and r.value > max_point_number and r.value - 1 not in numbers
+                for r in marker.readings):
+            line.kind, line.marker = "text", None
+
+
 def _opens(lines: list[Line], marked: list[int], n: int) -> bool:
     """Whether the n-th marker starts the list: a later marker continues its sequence, or the next one
     starts a sequence under it (a point with sub-items, an article with its paragraphs)."""
@@ -125,7 +141,9 @@ def _opens(lines: list[Line], marked: list[int], n: int) -> bool:
         same = [r for r in other.readings if r.kind in kinds]
         if same:
             if "bullet" in kinds:
-                return other.printed == marker.printed and lines[j].indent == first.indent
+                # The same bullet at its indentation, or under it: a list whose first item is
+                # written further left than the items that follow still starts there.
+                return other.printed == marker.printed and lines[j].indent >= first.indent
             return any(o.value == (marker.through or r.value) + 1 for o in same for r in marker.readings
                        if o.kind == r.kind)
         if step == 0 and "bullet" not in kinds and _starts_under(other, marker):

@@ -103,8 +103,11 @@ class Outline:
                     self._later.setdefault((reading.kind, reading.value), []).append(line.number)
 
     def _comes_later(self, kind: str, value: int, after: int) -> bool:
+        """Whether a marker of that kind and value stands on line `after` or below. The line itself
+        counts: a marker split out of it (`Point 1: ... Point 2: ...`) comes after the one opening it,
+        as it would on a line of its own, so the reading does not depend on where the line breaks."""
         numbers = self._later.get((kind, value), [])
-        return bool(numbers) and numbers[-1] > after
+        return bool(numbers) and numbers[-1] >= after
 
     def open_item(self) -> int | None:
         """The item running text continues: the paragraph being accumulated, else the innermost
@@ -285,6 +288,17 @@ class Outline:
         if starts and reading.kind != innermost.kind and indented_sub_level and line.indent == innermost.indent:
             # Options after lettered sub-items, at the same indentation: siblings, not children.
             return len(self.stack) - 1, reading
+        outdented_to = [d for d in range(1, len(self.stack) - 1) if self.stack[d].indent == line.indent]
+        if starts and line.indent < innermost.indent and outdented_to:
+            # Back out to the indentation of open sub-items: a sequence starting there is their
+            # sibling, never a child of the deeper item it is printed to the left of.
+            return outdented_to[-1], reading
+        at_sub_items = indented_sub_level and line.indent == innermost.indent
+        if at_sub_items and starts and reading.kind == innermost.kind and not self._announces(innermost.item):
+            # `a.` again at the indentation of the sub-items `a.` to `c.`: indentation says sibling;
+            # only an unindented page needs the rule that a fresh `a.` goes one level down.
+            self.warn(line.number, f"sub-items start again at {marker.printed} at their own indentation")
+            return len(self.stack) - 1, reading
         if line.indent > innermost.indent or starts:
             if starts and self._restarts(reading, line):
                 self._new_list(marker, line, "numbering restarts")
@@ -296,6 +310,8 @@ class Outline:
             return len(self.stack), reading
         for depth in range(len(self.stack) - 1, -1, -1):
             level = self.stack[depth]
+            if at_sub_items and level.indent < line.indent:
+                break  # indented with the sub-items: one of them, whatever an outer level's numbering
             if level.kind == reading.kind:
                 before = self.items[level.item].key
                 if reading.value != level.last:  # a number printed twice is the labels' warning
@@ -303,7 +319,7 @@ class Outline:
                     self.warn(line.number, f"numbers {direction} from {before} to {reading.key}")
                 return depth, reading
         self.warn(line.number, f"sub-items start at {marker.printed} rather than at the first of their kind")
-        if indented_sub_level and line.indent == innermost.indent and reading.kind != innermost.kind:
+        if at_sub_items and reading.kind != innermost.kind:
             return len(self.stack) - 1, reading  # at the sub-items' indentation: one of them, not theirs
         return len(self.stack), reading
 

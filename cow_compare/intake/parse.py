@@ -124,7 +124,7 @@ def _slug(stem: str) -> str:
 def _outline(lines: list[Line], settings: ParseSettings, limits: LimitSettings, source_path: str) -> Outline:
     """Walk the classified lines once: marked lines into the outline, the text around them beside it."""
     outline = Outline(settings)
-    lists.shape(lines, outline.warn)
+    lists.shape(lines, outline.warn, settings.max_point_number)
     outline.expect(lines)
     marker_rows = [i for i, line in enumerate(lines) if line.kind == "marker"]
     if not marker_rows:

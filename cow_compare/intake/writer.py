@@ -13,7 +13,6 @@ from .lines import classify
 from .lists import ends_sentence, heading_like
 from .markers import recognise
 from .outline import TITLE_WORDS
-from .unnumbered import COMMENTARY, EDITORIAL
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\*_`])")
 # `5.` inside a text would split it as a glued point when read back; `5\.` reads back as `5.`.
@@ -24,6 +23,8 @@ _SEPARATOR_REACH = 3
 _LEADING_WORD = re.compile(r"[^\s\\`]+")
 """A first word that can be written as code: no backslash (literal inside code) and no backtick."""
 _DECIMAL = re.compile(r"\d{1,3}\.\d{1,3}(?:\.\d{1,3})?\.?")
+_SECTION_KEY = re.compile(r"s\d+|[IVXLCDM]+")
+"""A label's prefix that names the list it belongs to: `s2` for a page's second list, `II` for the list under heading II."""
 _SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
 
 
@@ -143,7 +144,7 @@ def _marked_line(marker: str, body: str) -> str:
     return line if escaped is None else f"{marker} {escaped}"
 
 
-def _paragraph_lines(text: str, *, under_heading: bool, lead: bool = False) -> list[str] | None:
+def _paragraph_lines(text: str, *, under_heading: bool) -> list[str] | None:
     """The lines a paragraph is written on, after a blank line, so that none reads as a sub-heading;
     None when only a heading right above it can keep it from being one.
 
@@ -151,11 +152,7 @@ def _paragraph_lines(text: str, *, under_heading: bool, lead: bool = False) -> l
     sub-heading when a marked line follows it after a blank; it may have been several lines, or
     have stood right under a section heading. It is written right under its heading when it has
     one, else on two lines (the parser joins them with a space), the first not ending a sentence.
-    `lead`: a paragraph before the points that stood on several lines.
     """
-    split = _marker_then_text(text) if lead else [text]
-    if len(split) > 1:  # opening with a number too large for a point, and on several lines
-        return ["", *split]
     if not heading_like(text):
         return ["", text]
     if under_heading:
@@ -165,21 +162,6 @@ def _paragraph_lines(text: str, *, under_heading: bool, lead: bool = False) -> l
         if not ends_sentence(first) and _reads_as_text(first) and _reads_as_text(second):
             return ["", first, second]
     return None
-
-
-def _marker_then_text(text: str) -> list[str]:
-    """A paragraph that opens with a number no point has (`650) 2025 ...`), on two lines again when it
-    stood on several: the number alone, then the rest as a line of text. Joined on one line, the
-    number would stand right before a list as one of its points quoted out of order (no text between
-    them), or, as `500000000: Po`, not read as a number at all; one that stood alone on its line is
-    written alone again."""
-    first, _space, second = text.partition(" ")
-    found = recognise(first)
-    max_point = shipped_settings().parse.max_point_number
-    if found is None or not second or not all(r.kind == "arabic" and r.value > max_point for r in found.readings) \
-            or not _reads_as_text(second):
-        return [text]
-    return [first, second]
 
 
 def _reads_as_text(line: str) -> bool:
@@ -216,8 +198,8 @@ def document(doc: Document) -> str:
     previous_paragraph = True
     marked_before = False
     top_kind = ""
-    marked_anywhere = any(not p.label.startswith(("preamble", "closing")) for p in doc.provisions)
-    for k, p in enumerate(doc.provisions):
+    last_prefix: str | None = None
+    for p in doc.provisions:
         paragraph = p.label.startswith(("preamble", "closing"))
         # A paragraph after points is a section's introduction only below a heading: without one,
         # it would read back as commentary on the point or the paragraph above, so its heading is
@@ -228,7 +210,11 @@ def document(doc: Document) -> str:
             # A section opening among sub-items: a `##` heading would close the point above them.
             section = p.section
             lines.append(f"{'    ' * p.depth}{title}")
-        headed = bool(p.section) and (p.section != section or (paragraph and (
+        # Two sections may share a title (`## Ukraine.` twice): a list prefix that changes says so.
+        prefix = None if paragraph else _list_prefix(p)
+        new_list = prefix is not None and last_prefix is not None and prefix != last_prefix
+        last_prefix = prefix if prefix is not None else last_prefix
+        headed = bool(p.section) and (p.section != section or new_list or (paragraph and (
             (marked_before and not p.label.startswith("closing"))
             or _paragraph_lines(text, under_heading=False) is None)))
         # A point of another kind than the points before it (options after lettered points) starts a
@@ -242,10 +228,9 @@ def document(doc: Document) -> str:
             section = p.section
             lines += ["", _heading(section), *([] if paragraph else [""])]
             previous_paragraph = False
+            last_prefix = prefix  # a heading just written starts the list the points below it form
         if paragraph:
-            # (In a document of paragraphs only, that number's line is what makes them preamble and closing.)
-            several = p.lines[1] > p.lines[0] and (p.label.startswith("preamble") or not marked_anywhere)
-            lines += [*(_paragraph_lines(text, under_heading=headed, lead=several) or ["", text]),
+            lines += [*(_paragraph_lines(text, under_heading=headed) or ["", text]),
                       *(f"(Editor's note: {_escape(n)})" for n in p.notes), ""]
             previous_paragraph = True
             continue
@@ -254,29 +239,17 @@ def document(doc: Document) -> str:
             previous_paragraph = False
         marked_before = True
         lines.append(f"{'    ' * p.depth}{_marked_line(_marker(p), _body(p))}")
-        following = doc.provisions[k + 1].lines[0] if k + 1 < len(doc.provisions) else None
-        for note, commentary in zip(p.notes, _note_sources(doc, p, following), strict=False):
-            huge = commentary and _marker_then_text(note) != [note]
-            # Commentary that opened with a number no point has stood on its own line, where the number
-            # counts as a marked line (one the list's start is judged by): it is written there again.
-            lines += ["", _huge_number_line(note), ""] if huge else \
-                [f"{'    ' * (p.depth + 1)}(Editor's note: {_escape(note)})"]
+        lines += [f"{'    ' * (p.depth + 1)}(Editor's note: {_escape(note)})" for note in p.notes]
     return "\n".join(_squeeze_blank(lines)) + "\n"
 
 
-def _note_sources(doc: Document, p: Provision, following: int | None) -> list[bool]:
-    """For each of a provision's notes, whether it was a line of commentary (True) or an editor's note:
-    read from the parser's warnings on the lines between the provision and the next one, when there
-    is exactly one such warning for each note; all False otherwise."""
-    kinds = [w.message == COMMENTARY for w in sorted(doc.warnings, key=lambda w: w.line)
-             if w.message in (COMMENTARY, EDITORIAL) and p.lines[1] < w.line < (following or w.line + 1)]
-    return kinds if len(kinds) == len(p.notes) else [False] * len(p.notes)
-
-
-def _huge_number_line(text: str) -> str:
-    """A line opening with a number no point has, written with that number as printed."""
-    first, _space, rest = text.partition(" ")
-    return f"{first} {_escape(rest)}".rstrip()
+def _list_prefix(p: Provision) -> str | None:
+    """The section key a marked provision's label is prefixed with (`s3` of `s3.3.a`, `II` of `II.1`),
+    which tells one list of the page from another; None when the label has no such prefix."""
+    parts = p.label.split(".")
+    if len(parts) <= p.depth + 1 or not _SECTION_KEY.fullmatch(parts[0]):
+        return None
+    return parts[0]
 
 
 def _kind(p: Provision) -> str:

@@ -304,7 +304,15 @@ def _added_and_deleted(old_text: str, new_text: str) -> tuple[set[tuple[str, ...
      points(["Talks begin.", "A zone is created."])),
     (points(["A zone is created.", "Talks begin.", "A zone is created."]),
      points(["A zone is created.", "A zone is created.", "Talks begin.", "A zone is created."])),
-], ids=["struck-in-mark-up", "struck-in-redraft", "shared-text", "shared-text-both-sides"])
+    # One text twice, facing one provision it fits a little, in a gap paired in order.
+    ("1. Sanctions on Russia are lifted in stages.\n2. Sanctions on Russia are lifted in stages.\n",
+     "6. Prisoners are exchanged all for all.\n7. European sanctions on Russia stay.\n"),
+    # A sub-item linked to a point of the other version: its children are paired from either side.
+    ("    a) Security arrangements.\n        (ii) Ukraine.\n"
+     "            1. The line of contact is frozen along 1,200 km of front.\n",
+     "1. Ukraine.\n    a) Ukraine keeps an army of 800,000 and the line is frozen in Ukraine.\n"),
+], ids=["struck-in-mark-up", "struck-in-redraft", "shared-text", "shared-text-both-sides", "one-text-twice-in-a-gap",
+        "linked-across-levels"])
 def test_swapping_the_versions_swaps_added_and_deleted(old: str, new: str) -> None:
     added, deleted = _added_and_deleted(old, new)
     back_added, back_deleted = _added_and_deleted(new, old)

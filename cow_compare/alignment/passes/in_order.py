@@ -10,6 +10,7 @@ documents' length, however the links fall.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 
 from ...settings import AlignSettings
@@ -20,22 +21,29 @@ from ..scoring import Scoring
 
 def run(ledger: Ledger, scoring: Scoring, settings: AlignSettings) -> None:
     old, new = ledger.old, ledger.new
-    levels: list[tuple[str | None, str | None]] = [(None, None)]
-    done = set()
-    while levels:
-        level = levels.pop(0)
-        if level in done:
-            continue
-        done.add(level)
-        old_parent, new_parent = level
-        olds = old.siblings.get(old_parent, [])
-        _fill(ledger, scoring, settings, olds, new.siblings.get(new_parent, []))
-        for i in olds:
-            held = ledger.partner(old, i)
-            if held is not None and held.one_to_one:
-                j = held.new[0]
-                if old.children(i) and new.children(j):
-                    levels.append((old.provisions[i].label, new.provisions[j].label))
+    done: set[tuple[str | None, str | None]] = set()
+    while True:
+        # The top level, then the children of every pair of linked parents, wherever the pair was
+        # linked (a point linked to a sub-item of the other version too): levels found from either
+        # side alike, so swapping the versions visits the same levels. Levels share no provision,
+        # so the order they are filled in does not matter; linking children may open new levels.
+        levels = [level for level in [(None, None), *_linked_parents(ledger)] if level not in done]
+        if not levels:
+            return
+        for old_parent, new_parent in levels:
+            done.add((old_parent, new_parent))
+            _fill(ledger, scoring, settings, old.siblings.get(old_parent, []), new.siblings.get(new_parent, []))
+
+
+def _linked_parents(ledger: Ledger) -> list[tuple[str | None, str | None]]:
+    """(old label, new label) of every one-to-one link whose two provisions both have children."""
+    old, new = ledger.old, ledger.new
+    levels: list[tuple[str | None, str | None]] = []
+    for i in range(len(old.provisions)):
+        held = ledger.partner(old, i)
+        if held is not None and held.one_to_one and old.children(i) and new.children(held.new[0]):
+            levels.append((old.provisions[i].label, new.provisions[held.new[0]].label))
+    return levels
 
 
 def _fill(ledger: Ledger, scoring: Scoring, settings: AlignSettings, olds: list[int], news: list[int]) -> None:
@@ -68,32 +76,54 @@ def _fill(ledger: Ledger, scoring: Scoring, settings: AlignSettings, olds: list[
         after = f"before {old.provisions[olds[o1]].label}" if o1 < len(olds) else ""
         where = " and ".join(x for x in (before, after) if x)
         where = f"in order between linked neighbours ({where})" if where else "in the same order (nothing around it linked)"
-        for i, j, score in _best_in_order(gap_old, gap_new, lambda i, j: scoring.score([i], [j]), floor):
+        def score_of(i: int, j: int) -> float:
+            return scoring.score([i], [j])
+
+        def tie(i: int, j: int) -> float:
+            return _tie(old.provisions[i].label, new.provisions[j].label)
+
+        for i, j, score in _best_in_order(gap_old, gap_new, score_of, floor, tie):
             ledger.link([i], [j], score, "positional", f"{where}; {score:.0%} alike, shares {scoring.evidence([i], [j])}")
 
 
+_TIE = 1e-9
+"""Weights far below any difference of scores, which only break ties between equal totals."""
+
+
+def _tie(old_label: str, new_label: str) -> float:
+    """The last tie-break, the same for a pair whichever version is old: a number drawn from the two
+    labels. (Taking the first of equal pairs, as a traceback does, would flip with the sides.)"""
+    return _TIE / 1000 * (zlib.crc32("\x00".join(sorted((old_label, new_label))).encode()) / 2**32)
+
+
 def _best_in_order(olds: list[int], news: list[int], score_of: Callable[[int, int], float],
-                   floor: float) -> list[tuple[int, int, float]]:
+                   floor: float, tie: Callable[[int, int], float] = lambda i, j: 0.0) -> list[tuple[int, int, float]]:
     """The pairs, in order on both sides, with the greatest total score; each pair at least `floor`.
 
     Needleman-Wunsch without gap penalties: leaving a provision unpaired costs nothing, so only
-    pairs that add evidence are kept.
+    pairs that add evidence are kept. `tie` adds to each pair's weight (not its score) what breaks
+    ties between equal totals.
     """
     m, n = len(olds), len(news)
     scores = [[0.0] * n for _ in range(m)]
+    weights = [[0.0] * n for _ in range(m)]
     for r in range(m):
         for c in range(n):
             s = score_of(olds[r], news[c])
             scores[r][c] = s if s >= floor else 0.0
+            # Of two provisions with one text that fit a third equally well, the one at the nearer
+            # place in its gap is paired (the measure is the same with the versions swapped).
+            nearer = 1.0 - abs((r + 0.5) / m - (c + 0.5) / n)
+            weights[r][c] = s + _TIE * nearer + tie(olds[r], news[c]) if s >= floor else 0.0
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     for r in range(m - 1, -1, -1):
         for c in range(n - 1, -1, -1):
-            take = scores[r][c] + best[r + 1][c + 1] if scores[r][c] else 0.0
+            take = weights[r][c] + best[r + 1][c + 1] if weights[r][c] else 0.0
             best[r][c] = max(take, best[r + 1][c], best[r][c + 1])
     pairs = []
     r = c = 0
     while r < m and c < n:
-        if scores[r][c] and best[r][c] == scores[r][c] + best[r + 1][c + 1]:
+        if weights[r][c] and best[r][c] == weights[r][c] + best[r + 1][c + 1]:
             pairs.append((olds[r], news[c], scores[r][c]))
             r, c = r + 1, c + 1
         elif best[r][c] == best[r + 1][c]:

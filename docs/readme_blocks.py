@@ -211,3 +211,24 @@ def review_speed_table() -> None:
          f"under {f['queue_target_ms']} ms |\n"
          f"| a decision's round trip | {f['decide_ms']:.0f} ms | {f['decide_max_ms']:.0f} ms | "
          f"under {f['decide_target_ms']} ms |\n")
+
+
+_ADVERSARIAL = {
+    "identical-self": "a document whose provisions all say the same, against itself",
+    "repeated-reworded": "the same, against every copy reworded and renumbered",
+    "huge-vs-small": "a long document against its first ten provisions",
+    "long-dissimilar": "two long provisions, same words in another order",
+    "many-tokens": "one provision of more distinct tokens than characters can map",
+}
+
+
+def adversarial_table() -> None:
+    """The figures benchmarks/bench_adversarial.py last wrote to benchmarks/results/adversarial.json."""
+    rows = json.loads((ROOT / "benchmarks" / "results" / "adversarial.json").read_text(encoding="utf-8"))
+    _out("\n| case | sizes | time | exponent |\n| --- | --- | --- | --- |\n")
+    for row in rows:
+        small, large = row["sizes"]
+        unit = "distinct tokens" if row["unit"].startswith("distinct") else row["unit"]
+        first, second = row["total_s"]
+        _out(f"| {_ADVERSARIAL.get(row['case'], row['case'])} | {small:,} / {large:,} {unit} | "
+             f"{first:.1f} s / {second:.1f} s | {row['exponent']:.2f} |\n")

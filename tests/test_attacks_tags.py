@@ -125,6 +125,20 @@ def test_a_rule_that_can_run_away_is_refused_at_load_naming_file_line_and_rule(
     assert not out.exists()
 
 
+def test_a_rule_file_nested_thousands_deep_is_one_line_naming_the_depth_limit(tmp_path: Path) -> None:
+    """Python's JSON reader recurses: a line of 100,000 brackets ended in a RecursionError."""
+    rules = tmp_path / "deep.jsonl"
+    rules.write_text(HEADER + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    result = cli("report", "us-28", "eu-e3", "--rules", str(rules), "-o", str(out))
+    refused(result, f"{rules}:2: arrays or objects nested 100,000 deep, more than the limit of 32 ([limits] max_depth)",
+            "--settings FILE")
+    assert not out.exists()
+    raised = settings_file(tmp_path, max_depth=200_000)  # past what Python can read: still one line
+    refused(cli("tag", "us-28", "--rules", str(rules), "--settings", str(raised)),
+            f"{rules}:2: arrays or objects nested too deeply to read", "[limits] max_depth")
+
+
 def test_the_repeat_limit_is_a_setting(tmp_path: Path) -> None:
     rules = rule_file(tmp_path, '[{"LOWER": "trade"}, {"OP": "{0,150}"}, {"LOWER": "opens"}]')
     refused(cli("tag", "--rules", str(rules), "us-28"), "[limits] max_rule_repeat", "--settings FILE")

@@ -299,7 +299,7 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
     """Validate rule-file text (see `load_ruleset`); `origin` names it in messages."""
     limits = limits if limits is not None else shipped_settings().limits
     read = read_lines(text, origin, base.categories if base else {}, set(base.lexicons) if base else set(),
-                      max_repeat=limits.max_rule_repeat)
+                      max_repeat=limits.max_rule_repeat, max_depth=limits.max_depth)
     rules = tuple(Rule(**fields) for fields in read.rules)
     lexicons = {name: Lexicon(name, tuple(words), note) for name, (words, note) in read.lexicons.items()}
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import RuleSetError
+from ..errors import RuleSetError, over_limit
+from ..intake.frontmatter import nesting
 from ..model import TAG_POLARITIES
 from . import regexes
 
@@ -55,17 +56,26 @@ class Read:
 
 
 def read_lines(text: str, origin: str, base_categories: Mapping[str, tuple[str, ...]],
-               base_lexicons: set[str], *, max_repeat: int) -> Read:
+               base_lexicons: set[str], *, max_repeat: int, max_depth: int) -> Read:
     """Return the checked contents of a rule file; RuleSetError lists every problem at once.
 
-    `max_repeat` bounds every count a pattern asks for (`[limits] max_rule_repeat`)."""
+    `max_repeat` bounds every count a pattern asks for (`[limits] max_rule_repeat`); `max_depth`
+    how deeply a line may nest arrays and objects (`[limits] max_depth`): Python's JSON reader
+    recurses, so a line nested some thousand deep would end in a RecursionError, and it is
+    measured first, in one pass, and refused in one line."""
     problems: list[str] = []
     objects: list[tuple[int, dict[str, Any]]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        deepest, _line = nesting(line)
+        if deepest > max_depth:
+            raise over_limit(f"{origin}:{number}", f"arrays or objects nested {deepest:,} deep", "max_depth", max_depth)
         try:
             value = json.loads(line)
+        except RecursionError:  # a guard only, for a max_depth raised past what Python can read
+            raise over_limit(f"{origin}:{number}", "arrays or objects nested too deeply to read", "max_depth",
+                             max_depth) from None
         except json.JSONDecodeError as exc:
             problems.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
             continue

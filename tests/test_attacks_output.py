@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from cow_compare.render.html_format import bidi_closed, safe_url
 from cow_compare.render.visible import colour_codes, visible
 
 from .conftest import run_cli
+from .test_attacks_core import ROOT, one_line
 
 RETITLE = "\x1b]0;owned\x07"
 CLEAR = "\x1b[2J"
@@ -184,3 +187,14 @@ def test_a_terminal_that_cannot_show_cyrillic_gets_escapes_not_a_traceback(tmp_p
     result = run_cli("show", "ru-plan", "--corpus", str(folder), env=env)
     assert result.returncode == 0 and result.stderr == ""
     assert "1   \\u0412\\u043e\\u0439\\u0441\\u043a\\u0430 \\u041d\\u0410\\u0422\\u041e" in result.stdout
+
+
+@pytest.mark.parametrize("args", [("diff", "us-28", "eu-e3"), ("diff", "us-28", "eu-e3", "--format", "json"),
+                                  ("show", "ua-20", "--format", "markdown"), ("list", "--format", "csv")])
+def test_standard_output_that_cannot_be_written_is_one_line(args: tuple[str, ...]) -> None:
+    """`> /dev/full` (Linux, as CI): every write fails with ENOSPC; one line, exit status 2."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run([sys.executable, "-m", "cow_compare", *args], stdout=full,
+                                stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120, check=False)
+    assert result.returncode == 2
+    assert "cannot write the output (No space left on device)" in one_line(result.stderr)

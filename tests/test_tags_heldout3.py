@@ -10,16 +10,14 @@ down, and below the 0.90 the issue asks for where the README says so.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from cow_compare.tags.engine import Tagger
 
-from .tagsets.score import TAGS, Scores, score
+from .tagsets import heldout
+from .tagsets.score import TAGS, Scores
 
 FOLDER = Path(__file__).resolve().parent / "tagsets-heldout3"
 F1_AT_LEAST = {"MNF-U": 0.86, "DMZ": 0.86, "territory": 0.82}
@@ -27,33 +25,14 @@ PRECISION_AT_LEAST = 0.90
 POLARITY_AT_LEAST = 0.75
 
 
-def _split() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("heldout3_split", FOLDER / "split.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def half_scores(tagger: Tagger, which: str) -> Scores:
     """Score the tagger on one half of the set (figures only; no text is printed)."""
-    items = _split().load(which)
-    gold = {i["id"]: frozenset((label["tag"], label["polarity"]) for label in i["labels"]) for i in items}
-    found = tagger.tag_texts(str(i["text"]) for i in items)
-    predicted = {i["id"]: frozenset((t.tag, t.polarity) for t in tags if t.tag in TAGS)
-                 for i, tags in zip(items, found, strict=True)}
-    return score(f"held-out 3, {which} half", gold, predicted)
+    return heldout.half_scores(tagger, FOLDER, which)
 
 
 def second_labeller_scores(which: str) -> Scores:
     """A second person's labels of one half (second-labeller.jsonl), scored against the writer's as the tagger is."""
-    items = _split().load(which)
-    second = {}
-    for line in (FOLDER / "second-labeller.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        second[row["id"]] = frozenset((x["tag"], x["polarity"]) for x in row["labels"])
-    gold = {i["id"]: frozenset((label["tag"], label["polarity"]) for label in i["labels"]) for i in items}
-    return score(f"second labeller, {which} half", gold, {key: second[key] for key in gold})
+    return heldout.second_labeller_scores(FOLDER, which)
 
 
 def test_two_readers_agree_far_above_the_target_so_the_labels_can_hold_the_tagger_to_it() -> None:
@@ -62,7 +41,7 @@ def test_two_readers_agree_far_above_the_target_so_the_labels_can_hold_the_tagge
 
 
 def test_the_halves_are_fixed_by_the_salted_hash_of_each_id() -> None:
-    split = _split()
+    split = heldout.split_of(FOLDER)
     dev, test = split.load("dev"), split.load("test")
     assert len(dev) + len(test) == len(split.load()) == 691
     assert {i["id"] for i in dev}.isdisjoint({i["id"] for i in test})

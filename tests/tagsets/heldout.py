@@ -36,21 +36,27 @@ def _gold(items: list[dict[str, object]]) -> dict[str, frozenset[tuple[str, str]
             for i in items}
 
 
-def half_scores(tagger: Tagger, folder: Path, which: str | None) -> Scores:
-    """The tagger's scores on one half of the folder's set (`None`: the whole set)."""
+def half_scores(tagger: Tagger, folder: Path, which: str | None, labels: str = "") -> Scores:
+    """The tagger's scores on one half of the folder's set (`None`: the whole set), against the
+    writer's labels, or against another reader's (`labels`: a JSONL file of the folder, {id, labels})."""
     items = split_of(folder).load(which)
     found = tagger.tag_texts(str(i["text"]) for i in items)
     predicted = {str(i["id"]): frozenset((t.tag, t.polarity) for t in tags)
                  for i, tags in zip(items, found, strict=True)}
-    return score(f"{folder.name}, {which or 'whole'}{' half' if which else ' set'}", _gold(items), predicted)
+    gold = _gold(items) if not labels else {key: value for key, value in _labels(folder / labels).items()
+                                            if key in predicted}
+    name = f"{folder.name}, {which or 'whole'}{' half' if which else ' set'}{f' ({labels})' if labels else ''}"
+    return score(name, gold, predicted)
+
+
+def _labels(path: Path) -> dict[str, frozenset[tuple[str, str]]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["id"]: frozenset((x["tag"], x["polarity"]) for x in row["labels"]) for row in rows}
 
 
 def second_labeller_scores(folder: Path, which: str | None) -> Scores:
     """The second reader's labels of one half, scored against the writer's as the tagger is."""
     items = split_of(folder).load(which)
-    second = {}
-    for line in (folder / "second-labeller.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        second[row["id"]] = frozenset((x["tag"], x["polarity"]) for x in row["labels"])
+    second = _labels(folder / "second-labeller.jsonl")
     gold = _gold(items)
     return score(f"second labeller, {folder.name}, {which or 'whole'}", gold, {key: second[key] for key in gold})

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from cow_compare.cli import DECISION_STATES, annotate_app, app
 from cow_compare.model import DECISION_STATES as MODEL_STATES
 from cow_compare.render.json_format import schema
+from cow_compare.tags import DEFAULT_RULESET
 from tests.conftest import ROOT, run_cli
 from tests.test_cli import _one_line_error
 
@@ -229,14 +230,14 @@ def test_the_analyst_is_the_option_the_environment_or_the_login_name(runner: Cli
     (("confirm", "us-28:99", "MNF-U"), "us-28-2025-11-20 has no provision '99'; its labels run 1 ... 28"),
     (("confirm", "uk-99:1", "MNF-U"), "'uk-99' is not a corpus id"),
     (("confirm", "us-28", "MNF-U"), "is not DOC:LABEL"),
-    (("confirm", "us-28:8", "NATO"), "tag 'NATO' is not a category of implications.v3; use one of MNF-U, DMZ, territory"),
+    (("confirm", "us-28:8", "NATO"), f"tag 'NATO' is not a category of {DEFAULT_RULESET}; use one of MNF-U, DMZ, territory"),
     (("reject", "us-28:8", "MNF-U", "forbids"),
      "'forbids' is not a polarity of MNF-U; use one of prohibits, limits, permits, requires, adjacent"),
     (("add", "us-28:8", "MNF-U", "requires", "--evidence", "NATO soldiers will"),
      "evidence not in us-28-2025-11-20:8: 'soldiers' is not a word of its text"),
     (("add", "us-28:8", "MNF-U", "requires", "--evidence", "troops NATO"),
      "the words of 'troops NATO' are there but not together"),
-    (("add", "us-28:8", "MNF-U", "prohibits"), "already has MNF-U prohibits from rule implications.v3:mnfu.deploy; "
+    (("add", "us-28:8", "MNF-U", "prohibits"), f"already has MNF-U prohibits from rule {DEFAULT_RULESET}:mnfu.deploy; "
                                                "confirm it instead"),
     (("confirm", "us-28:8", "DMZ"), "shows no DMZ tag to confirm (it shows MNF-U prohibits)"),
     (("confirm", "us-28:21", "territory", "restores"), "only through its sub-items (21.c); confirm it on "

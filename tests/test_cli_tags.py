@@ -17,6 +17,7 @@ from cow_compare import parse_text
 from cow_compare.cli import app
 from cow_compare.pipeline import compare
 from cow_compare.render.json_format import schema
+from cow_compare.tags import DEFAULT_RULESET
 from cow_compare.tags.engine import Tagger
 
 from .conftest import BASE, FROZEN, run_cli
@@ -28,7 +29,7 @@ def test_tag_explain_shows_the_done_when_calls() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert re.search(r"^8 +NATO agrees that NATO troops will not be stationed in Ukraine\.\n +MNF-U prohibits +"
-                     r"\(implications\.v3:mnfu\.deploy, confidence 1\.00\)\n +NATO agrees that «NATO troops» will "
+                     rf"\({re.escape(DEFAULT_RULESET)}:mnfu\.deploy, confidence 1\.00\)\n +NATO agrees that «NATO troops» will "
                      r"«not» be «stationed» in Ukraine\.$", out, re.M)
     # implications.v3: a force placed in a neighbouring country is adjacent by itself ('jets in Poland')
     assert re.search(r"^9 +European fighter jets .*\n +MNF-U adjacent .*\n +«European fighter» jets will be "
@@ -43,7 +44,7 @@ def test_tag_explain_shows_the_done_when_calls() -> None:
 
 def test_tag_text_without_explain_lists_tagged_provisions() -> None:
     out = run_cli("tag", "nm-10", "--corpus", str(FROZEN)).stdout
-    assert out.splitlines()[1] == "implications.v3 · 6 of 16 provisions tagged · MNF-U 1 · DMZ 4 · territory 1"
+    assert out.splitlines()[1] == f"{DEFAULT_RULESET} · 6 of 16 provisions tagged · MNF-U 1 · DMZ 4 · territory 1"
     assert re.search(r"^4 +Foreign troops will not be permanently stationed in Ukraine in peacetime\.\n +MNF-U limits$",
                      out, re.M)
     assert "\n1 " not in out  # untagged provisions are left out
@@ -64,13 +65,13 @@ def test_tag_json_validates_for_every_document(runner: CliRunner, folder: Path, 
 
 def test_tag_json_of_a_plan(runner: CliRunner) -> None:
     payload = json.loads(runner.invoke(app, ["tag", "dcg-10", "--format", "json", "--corpus", str(FROZEN)]).output)
-    assert payload["schema"] == "cow-compare/tags/v1" and payload["ruleset"] == "implications.v3"
+    assert payload["schema"] == "cow-compare/tags/v1" and payload["ruleset"] == DEFAULT_RULESET
     assert (payload["language"], payload["covered"]) == ("en", True)
     assert len(payload["provisions"]) == 16
     four = next(p for p in payload["provisions"] if p["label"] == "4")
     assert four["id"] == f"{BASE}:4"
     assert [(t["tag"], t["polarity"], t["rule"], t["source"]) for t in four["tags"]] == [
-        ("MNF-U", "prohibits", "implications.v3:mnfu.deploy", "rule")]
+        ("MNF-U", "prohibits", f"{DEFAULT_RULESET}:mnfu.deploy", "rule")]
     # point 8 ("settled in later negotiations between the two presidents") defers since implications.v3
     assert payload["summary"] == {"MNF-U": {"prohibits": 1}, "DMZ": {"monitors": 1, "requires": 3},
                                   "territory": {"defers": 1, "restores": 1}}
@@ -101,7 +102,7 @@ def test_show_tags(runner: CliRunner) -> None:
     assert re.search(r"^21 +The territorial settlement is as follows:\n +=> DMZ requires \(via 21\.d\)", out, re.M)
     payload = json.loads(runner.invoke(app, ["show", "us-28", "--tags", "--format", "json"]).output)
     jsonschema.validate(payload, schema("document"))
-    assert payload["ruleset"] == "implications.v3"
+    assert payload["ruleset"] == DEFAULT_RULESET
     assert next(p for p in payload["provisions"] if p["label"] == "9")["tags"][0]["polarity"] == "adjacent"
     plain = json.loads(runner.invoke(app, ["show", "us-28", "--format", "json"]).output)
     assert "tags" not in plain["provisions"][0]
@@ -125,7 +126,7 @@ def test_diff_json_carries_tags_and_tag_facts(runner: CliRunner) -> None:
     result = runner.invoke(app, ["diff", "dcg-10", "nm-10", "--format", "json", "--corpus", str(FROZEN)])
     payload = json.loads(result.output)
     jsonschema.validate(payload, schema("diff"))
-    assert payload["ruleset"] == "implications.v3"
+    assert payload["ruleset"] == DEFAULT_RULESET
     four = next(c for c in payload["changes"] if c["from"] == ["4"])
     assert [(t["label"], t["tag"], t["polarity"]) for t in four["tags"]["from"]] == [("4", "MNF-U", "prohibits")]
     assert [(t["label"], t["tag"], t["polarity"]) for t in four["tags"]["to"]] == [("4", "MNF-U", "limits")]
@@ -193,8 +194,8 @@ def test_bad_rule_file_lists_every_problem(tmp_path: Path, command: list[str]) -
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["tag", "us-28", "--tag", "NAVY"], "tag 'NAVY' is not a category of implications.v3; use one of MNF-U, DMZ, territory"),
-        (["diff", "us-28", "eu-e3", "--tag", "MNFU"], "tag 'MNFU' is not a category of implications.v3"),
+        (["tag", "us-28", "--tag", "NAVY"], f"tag 'NAVY' is not a category of {DEFAULT_RULESET}; use one of MNF-U, DMZ, territory"),
+        (["diff", "us-28", "eu-e3", "--tag", "MNFU"], f"tag 'MNFU' is not a category of {DEFAULT_RULESET}"),
         (["tag", "us-82"], "did you mean"),
         (["tag", "us-28", "--rules", "nowhere.jsonl"], "nowhere.jsonl: no such rule file"),
         (["diff", "us-28", "eu-e3", "--no-tags", "--tag", "DMZ"], "--tag needs tags; drop --no-tags"),
@@ -211,6 +212,6 @@ def test_tagging_errors(args: list[str], fragment: str) -> None:
 def test_rules_policy_example_from_the_command_line() -> None:
     result = run_cli("tag", "dcg-10", "--rules", "policy.v1", "--tag", "army-size", "--corpus", str(FROZEN))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1] == "implications.v3+policy.v1 · 1 of 16 provisions tagged carrying army-size · army-size 1"
+    assert result.stdout.splitlines()[1] == f"{DEFAULT_RULESET}+policy.v1 · 1 of 16 provisions tagged carrying army-size · army-size 1"
     assert re.search(r"^5 +Ukraine's armed forces will be capped at 500,000 personnel\.\n +army-size caps$",
                      result.stdout, re.M)

@@ -16,6 +16,7 @@ from cow_compare.changes import classify, word_ops
 from cow_compare.model import Link
 from cow_compare.render.json_format import schema
 from cow_compare.settings import SettingsError, load_settings, shipped_settings
+from cow_compare.tags import DEFAULT_RULESET
 from tests.conftest import PROPOSALS, ROOT, run_cli
 
 SHIPPED = ROOT / "cow_compare" / "data" / "settings.toml"
@@ -94,7 +95,7 @@ def test_json_outputs_record_the_settings_name_and_digest() -> None:
     payload = json.loads(result.stdout)
     jsonschema.validate(payload, schema("diff"))
     assert payload["settings"] == {"name": "settings.v1", "digest": shipped_settings().digest}
-    assert payload["ruleset"] == "implications.v3"
+    assert payload["ruleset"] == DEFAULT_RULESET
     tags = json.loads(run_cli("tag", "us-28", "--format", "json").stdout)
     assert tags["settings"] == payload["settings"]
     with_min = json.loads(run_cli("diff", "us-28", "eu-e3", "--format", "json", "--min-score", "0.6").stdout)

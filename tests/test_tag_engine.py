@@ -7,6 +7,7 @@ import pytest
 
 from cow_compare import Corpus, parse_text
 from cow_compare.model import TAG_POLARITIES
+from cow_compare.tags import DEFAULT_RULESET
 from cow_compare.tags.engine import Tagger, blank_pipeline
 
 TRICKY: list[tuple[str, dict[str, str]]] = [
@@ -66,7 +67,7 @@ def test_tricky_sentences(tagger: Tagger, sentence: str, expected: dict[str, str
 def test_evidence_names_the_words_that_decided(tagger: Tagger) -> None:
     text = "NATO agrees that NATO troops will not be stationed in Ukraine."
     (tag,) = tagger.tag_text(text)
-    assert tag.rule == "implications.v3:mnfu.deploy"
+    assert tag.rule == f"{DEFAULT_RULESET}:mnfu.deploy"
     assert [e.text for e in tag.evidence] == ["NATO troops", "not", "stationed"]
     assert all(text[e.start:e.end] == e.text for e in tag.evidence)
 

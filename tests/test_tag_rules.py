@@ -10,7 +10,7 @@ import pytest
 from cow_compare import Corpus
 from cow_compare.errors import RuleSetError
 from cow_compare.model import TAG_POLARITIES
-from cow_compare.tags import SHIPPED, load_ruleset, load_with_extras, make_tagger, parse_ruleset
+from cow_compare.tags import DEFAULT_RULESET, SHIPPED, load_ruleset, load_with_extras, make_tagger, parse_ruleset
 from cow_compare.tags.rules import load_default, shipped_path
 
 HEADER = '{"ruleset": "mine.v1", "categories": {"nuclear": ["gives-up", "keeps"]}}'
@@ -82,7 +82,7 @@ def test_an_analyst_adds_a_category(tmp_path: Path, corpus: Corpus) -> None:
         '{"id": "nuclear.keep", "tag": "nuclear", "polarity": "keeps", "pattern": [{"LEMMA": {"IN": ["keep", "remain"]}}]}',
     ]) + "\n", encoding="utf-8")
     rules = load_with_extras([path])
-    assert rules.name == "implications.v3+mine.v1"
+    assert rules.name == f"{DEFAULT_RULESET}+mine.v1"
     tagged = make_tagger(rules=rules).tag_document(corpus.resolve("ua-20"))
     assert [(t.tag, t.polarity, t.rule) for t in tagged.tags_of("11").own] == [
         ("nuclear", "keeps", "mine.v1:nuclear.keep")]
@@ -97,7 +97,7 @@ def test_an_analyst_overrides_a_rule_by_id(tmp_path: Path) -> None:
     base = make_tagger()
     mine = make_tagger([path])
     text = "NATO fighter jets will be based in Sweden."
-    assert [(t.polarity, t.rule) for t in base.tag_text(text)] == [("requires", "implications.v3:mnfu.deploy")]
+    assert [(t.polarity, t.rule) for t in base.tag_text(text)] == [("requires", f"{DEFAULT_RULESET}:mnfu.deploy")]
     assert [(t.polarity, t.rule) for t in mine.tag_text(text)] == [("adjacent", "sweden.v1:mnfu.adjacent.neighbour")]
     assert len(mine.rules.rules) == len(base.rules.rules)
 

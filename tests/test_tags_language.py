@@ -12,7 +12,7 @@ from cow_compare import parse_text
 from cow_compare.pipeline import compare
 from cow_compare.render import diff_format, html_format, tags_format
 from cow_compare.render.json_format import schema
-from cow_compare.tags import make_tagger
+from cow_compare.tags import DEFAULT_RULESET, make_tagger
 from cow_compare.tags.cache import CachedTagger
 from cow_compare.tags.engine import Tagger
 from cow_compare.tags.language import covered, detect
@@ -76,7 +76,7 @@ def test_diff_and_report_say_a_side_was_not_tagged(tagger: Tagger) -> None:
     old, new = parse_text(ENGLISH, "old.md"), parse_text(UKRAINIAN, "new.md")
     report = compare(old, new, tagger=tagger)
     line = [x for x in diff_format.context_lines(report) if x.startswith("tags:")]
-    assert line == [f"tags: {new.id} is in Ukrainian (uk), which implications.v3 does not cover; its provisions "
+    assert line == [f"tags: {new.id} is in Ukrainian (uk), which {DEFAULT_RULESET} does not cover; its provisions "
                     "were not tagged, so no tags there does not mean no implications"]
     assert line[0] in diff_format.text(report, list(report.changes))
     assert not any(f.kind == "tag" for c in report.changes for f in c.facts)  # no "prohibits -> (none)"
@@ -84,7 +84,7 @@ def test_diff_and_report_say_a_side_was_not_tagged(tagger: Tagger) -> None:
     jsonschema.validate(payload, schema("diff"))
     assert payload["languages"]["to"] == {"doc": new.id, "language": "uk", "covered": False}
     assert payload["languages"]["from"]["covered"] is True
-    assert "which implications.v3 does not cover" in html_format.pair_page(report, navigation=False)
+    assert f"which {DEFAULT_RULESET} does not cover" in html_format.pair_page(report, navigation=False)
 
 
 def test_tag_command_on_a_german_file(tmp_path: Path) -> None:
@@ -92,6 +92,6 @@ def test_tag_command_on_a_german_file(tmp_path: Path) -> None:
     path.write_text(GERMAN, encoding="utf-8")
     out = run_cli("tag", str(path))
     assert out.returncode == 0, out.stderr
-    assert "is in German (de), which implications.v3 does not cover" in out.stdout
+    assert f"is in German (de), which {DEFAULT_RULESET} does not cover" in out.stdout
     payload = json.loads(run_cli("tag", str(path), "--format", "json").stdout)
     assert (payload["language"], payload["covered"]) == ("de", False)

@@ -10,7 +10,7 @@ with its polarities in order of precedence:
   in another language is reported as not covered instead of being tagged with nothing.
 - `clause_ends`: the words that end the clause a topic reaches over (default `; : . ! ?`); cues,
   negations and overrides always work within the finer parts these, `:` and `clause` rules cut.
-- `topic_carry`: when true (implications.v2 and v3), a clause that names no topic of any tag goes on
+- `topic_carry`: when true (implications.v2 to v4), a clause that names no topic of any tag goes on
   about the clause before it ("The cease-fire begins at once. Its modalities, including
   monitoring, are agreed later"); false when absent (implications.v1).
 - `overrides`: how several polarities of one tag live together. With it, a provision carries every
@@ -74,12 +74,12 @@ from .validate import REACHES as REACHES
 from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
 from .validate import read_lines
 
-DEFAULT_RULESET = "implications.v3"
+DEFAULT_RULESET = "implications.v4"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v3", "implications.v2", "implications.v1")
-"""Shipped sets that stand alone: `--rules implications.v2` tags with it instead of the default; the
+BASE_SETS = ("implications.v4", "implications.v3", "implications.v2", "implications.v1")
+"""Shipped sets that stand alone: `--rules implications.v3` tags with it instead of the default; the
 earlier sets stay shipped unchanged, so a tag's `rule` (`implications.v2:mnfu.deploy`) can be replayed."""
-SHIPPED = ("implications.v3", "implications.v2", "implications.v1", "policy.v1")
+SHIPPED = ("implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
@@ -171,9 +171,9 @@ class RuleSet:
     overrides: dict[str, dict[str, tuple[str, ...]]] | None = None
     """tag -> polarity -> the polarities it drops in its clause; None: one polarity per tag (v1)."""
     clause_ends: tuple[str, ...] = DEFAULT_CLAUSE_ENDS
-    """The words that end the clause a topic reaches over (implications.v2 and v3 let a topic reach past ':')."""
+    """The words that end the clause a topic reaches over (implications.v2 to v4 let a topic reach past ':')."""
     topic_carry: bool = False
-    """A clause that names no topic goes on about the clause before it (implications.v2, v3); v1: no."""
+    """A clause that names no topic goes on about the clause before it (implications.v2 to v4); v1: no."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
@@ -224,7 +224,7 @@ def shipped_path(name: str) -> Path:
 
 
 def load_default() -> RuleSet:
-    """Return the shipped default rule set (`DEFAULT_RULESET`, implications.v3)."""
+    """Return the shipped default rule set (`DEFAULT_RULESET`, implications.v4)."""
     return load_ruleset(shipped_path(DEFAULT_RULESET))
 
 

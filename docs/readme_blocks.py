@@ -141,7 +141,7 @@ def tagging_table() -> None:
 def heldout3_tagging_table() -> None:
     """tests/tagsets-heldout3, computed now: the TEST half is the tagging accuracy the README reports.
 
-    Beside it: the DEV half (round 4 read it, so it is fit), implications.v2 on the TEST half (where
+    Beside it: the DEV half (rounds 4 and 5 read it, so it is fit), implications.v2 on the TEST half (where
     rounds 3 and 4 started), and a second labeller on the TEST half (how far two readers agree).
     """
     import sys
@@ -154,7 +154,7 @@ def heldout3_tagging_table() -> None:
     test, dev = half_scores(tagger, "test"), half_scores(tagger, "dev")
     before = half_scores(make_tagger(rules=load_named("implications.v2")), "test")
     people = second_labeller_scores("test")
-    _out(f"\n| tag | {DEFAULT_RULESET} on the TEST half: P / R / F1 (held out) | DEV half F1 (fit: round 4 read it) "
+    _out(f"\n| tag | {DEFAULT_RULESET} on the TEST half: P / R / F1 (held out) | DEV half F1 (fit: rounds 4 and 5 read it) "
          "| implications.v2 on the TEST half: F1 | a second labeller on the TEST half: F1 | target |\n"
          "| --- | --- | --- | --- | --- | --- |\n")
     for tag in ("MNF-U", "DMZ", "territory"):

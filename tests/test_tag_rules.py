@@ -10,7 +10,14 @@ import pytest
 from cow_compare import Corpus
 from cow_compare.errors import RuleSetError
 from cow_compare.model import TAG_POLARITIES
-from cow_compare.tags import DEFAULT_RULESET, SHIPPED, load_ruleset, load_with_extras, make_tagger, parse_ruleset
+from cow_compare.tags import (
+    DEFAULT_RULESET,
+    SHIPPED,
+    load_ruleset,
+    load_with_extras,
+    make_tagger,
+    parse_ruleset,
+)
 from cow_compare.tags.rules import load_default, shipped_path
 
 HEADER = '{"ruleset": "mine.v1", "categories": {"nuclear": ["gives-up", "keeps"]}}'

@@ -1,10 +1,11 @@
-"""The tagger on the fourth held-out set (tests/tagsets-heldout4): written while round 5 was.
+"""The tagger on the fourth held-out set (tests/tagsets-heldout4): the TEST half is held out.
 
 The 546 items were written by a helper that saw neither the rules, nor the tagger's output, nor
-any other tag set, while another helper wrote round 5 of the rules (implications.v4) without
-seeing them; a salted hash of each id split them into a DEV and a TEST half before anyone measured
-them (split.py). Round 5 read neither half, so the whole set measures it. Figures are printed on
-every run (never an item or a miss); the floors are what the rule set reaches, rounded down.
+any other tag set, while another helper wrote round 5 of the rules without seeing them; a salted
+hash of each id split them into a DEV and a TEST half before anyone measured them (split.py).
+Round 5 read neither half; round 6 read the DEV half only, so the TEST half is the held-out figure.
+Figures are printed on every run (never an item or a miss); the floors are what the rule set
+reaches on the TEST half, rounded down, and below the 0.90 the issue asks for where the README says so.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from .tagsets import heldout
 from .tagsets.score import TAGS, Scores
 
 FOLDER = Path(__file__).resolve().parent / "tagsets-heldout4"
-F1_AT_LEAST = {"MNF-U": 0.86, "DMZ": 0.84, "territory": 0.84}
-PRECISION_AT_LEAST = 0.85
-POLARITY_AT_LEAST = 0.78
+F1_AT_LEAST = {"MNF-U": 0.87, "DMZ": 0.85, "territory": 0.83}
+PRECISION_AT_LEAST = 0.84
+POLARITY_AT_LEAST = 0.76
 
 
 def half_scores(tagger: Tagger, which: str | None) -> Scores:
@@ -47,10 +48,10 @@ def test_the_halves_are_fixed_by_the_salted_hash_of_each_id() -> None:
 
 
 def test_the_held_out_figures(tagger: Tagger, capsys: pytest.CaptureFixture[str]) -> None:
-    whole = half_scores(tagger, None)
+    test = half_scores(tagger, "test")
     with capsys.disabled():
-        print("\n  tags, " + "\n  ".join(whole.lines()))
+        print("\n  tags, " + "\n  ".join([*half_scores(tagger, "dev").lines(), *test.lines()]))
     for tag in TAGS:
-        assert whole.by_tag(tag).precision >= PRECISION_AT_LEAST, tag
-        assert whole.by_tag(tag).f1 >= F1_AT_LEAST[tag], tag
-    assert whole.polarity >= POLARITY_AT_LEAST
+        assert test.by_tag(tag).precision >= PRECISION_AT_LEAST, tag
+        assert test.by_tag(tag).f1 >= F1_AT_LEAST[tag], tag
+    assert test.polarity >= POLARITY_AT_LEAST

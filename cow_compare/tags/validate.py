@@ -68,7 +68,10 @@ def read_lines(text: str, origin: str, base_categories: Mapping[str, tuple[str, 
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        deepest, _line = nesting(line)
+        # Counting brackets is cheap and bounds the depth; only a line with more than the limit's
+        # worth is scanned (the scan, in Python, would cost the shipped rule set a third of its load).
+        opened = line.count("[") + line.count("{")
+        deepest = nesting(line)[0] if opened > max_depth else opened
         if deepest > max_depth:
             raise over_limit(f"{origin}:{number}", f"arrays or objects nested {deepest:,} deep", "max_depth", max_depth)
         try:

@@ -139,51 +139,34 @@ def tagging_table() -> None:
 
 
 def heldout3_tagging_table() -> None:
-    """tests/tagsets-heldout3, computed now: the TEST half is the tagging accuracy the README reports.
-
-    Beside it: the DEV half (rounds 4 and 5 read it, so it is fit), implications.v2 on the TEST half (where
-    rounds 3 and 4 started), and a second labeller on the TEST half (how far two readers agree).
-    """
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
-    from tests.test_tags_heldout3 import half_scores, second_labeller_scores
-
-    tagger = make_tagger()
-    test, dev = half_scores(tagger, "test"), half_scores(tagger, "dev")
-    before = half_scores(make_tagger(rules=load_named("implications.v2")), "test")
-    people = second_labeller_scores("test")
-    _out(f"\n| tag | {DEFAULT_RULESET} on the TEST half: P / R / F1 (held out) | DEV half F1 (fit: rounds 4 and 5 read it) "
-         "| implications.v2 on the TEST half: F1 | a second labeller on the TEST half: F1 | target |\n"
-         "| --- | --- | --- | --- | --- | --- |\n")
-    for tag in ("MNF-U", "DMZ", "territory"):
-        t = test.by_tag(tag)
-        _out(f"| {tag} | {t.precision:.3f} / {t.recall:.3f} / **{t.f1:.3f}** | {dev.by_tag(tag).f1:.3f} | "
-             f"{before.by_tag(tag).f1:.3f} | {people.by_tag(tag).f1:.3f} | 0.90 |\n")
-    _out(f"| polarity accuracy | **{test.polarity:.3f}** | {dev.polarity:.3f} | {before.polarity:.3f} | "
-         f"{people.polarity:.3f} | 0.90 |\n")
-    _out(f"\nTEST half {test.items} items, DEV half {dev.items} items.\n")
+    """tests/tagsets-heldout3: the TEST half beside the DEV half (rounds 4 and 5 read it, so it is
+    fit), implications.v2 on the TEST half (where rounds 3 and 4 started) and a second labeller."""
+    _held_out_table("tagsets-heldout3", "rounds 4 and 5 read it", "implications.v2", "a second labeller")
 
 
 def heldout4_tagging_table() -> None:
-    """tests/tagsets-heldout4, computed now: the TEST half is held out (round 6 read the DEV half).
+    """tests/tagsets-heldout4: the TEST half beside the DEV half (round 6 read it, so it is fit),
+    implications.v3 on the TEST half (before rounds 5 and 6) and a second reader."""
+    _held_out_table("tagsets-heldout4", "round 6 read it", "implications.v3", "a second reader")
 
-    Beside it: the DEV half (fit), implications.v3 on the TEST half (before rounds 5 and 6) and a
-    second reader on the TEST half (how far two people agree).
-    """
+
+def _held_out_table(folder: str, dev_read_by: str, before_rules: str, second: str) -> None:
+    """A held-out set's table, computed now: the default rule set on the TEST half (the accuracy the
+    README reports), the DEV half's fit, an earlier rule set on the TEST half, and how far a second
+    person agrees with the writer on the TEST half."""
     import sys
 
     sys.path.insert(0, str(ROOT))
     from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
-    from tests.test_tags_heldout4 import half_scores, second_labeller_scores
+    from tests.tagsets import heldout
 
+    where = ROOT / "tests" / folder
     tagger = make_tagger()
-    test, dev = half_scores(tagger, "test"), half_scores(tagger, "dev")
-    before = half_scores(make_tagger(rules=load_named("implications.v3")), "test")
-    people = second_labeller_scores("test")
-    _out(f"\n| tag | {DEFAULT_RULESET} on the TEST half: P / R / F1 (held out) | DEV half F1 (fit: round 6 read it) "
-         "| implications.v3 on the TEST half: F1 | a second reader on the TEST half: F1 | target |\n"
+    test, dev = heldout.half_scores(tagger, where, "test"), heldout.half_scores(tagger, where, "dev")
+    before = heldout.half_scores(make_tagger(rules=load_named(before_rules)), where, "test")
+    people = heldout.second_labeller_scores(where, "test")
+    _out(f"\n| tag | {DEFAULT_RULESET} on the TEST half: P / R / F1 (held out) | DEV half F1 (fit: {dev_read_by}) "
+         f"| {before_rules} on the TEST half: F1 | {second} on the TEST half: F1 | target |\n"
          "| --- | --- | --- | --- | --- | --- |\n")
     for tag in ("MNF-U", "DMZ", "territory"):
         t = test.by_tag(tag)

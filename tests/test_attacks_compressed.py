@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import gzip
 import io
-import threading
 import zipfile
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from cow_compare.intake.readers import read_source
 from cow_compare.settings import load_settings
 
 from .conftest import run_cli
+from .localsite import serving
 from .test_import import build_docx, build_pdf
 
 PLAN_LINES = [f"{n}. The parties agree on point {n} of the framework, in full." for n in range(1, 40)]
@@ -133,16 +133,8 @@ class _GzipSite(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def gzip_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _GzipSite)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(_GzipSite) as url:
+        yield url
 
 
 def test_a_gzipped_page_is_counted_as_it_unpacks(gzip_site: str, tmp_path: Path, corpus_dir: Path) -> None:

@@ -12,10 +12,9 @@ import datetime as dt
 import io
 import json
 import re
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import docx
@@ -32,6 +31,7 @@ from cow_compare.intake.readers import choose, read_source
 from cow_compare.intake.readers.pdflines import undo_layout
 from cow_compare.render.json_format import schema
 from tests.conftest import FIXTURES, PROPOSALS, run_cli
+from tests.localsite import serving
 
 IMPORT = FIXTURES / "import"
 
@@ -509,16 +509,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.fixture()

@@ -45,7 +45,10 @@ TRICKY: list[tuple[str, dict[str, str]]] = [
     ("A demilitarized zone will be set up only after a referendum approves it.", {"DMZ": "conditional"}),
     ("Russian forces will not enter the demilitarized zone.", {"DMZ": "requires"}),
     ("Both armies will pull back 15 kilometres from the contact line.", {"DMZ": "requires"}),
-    ("The parties commit to a complete ceasefire.", {}),
+    # a complete ceasefire fixes the forces where they stand (issue 11); one named as a precondition does not
+    ("The parties commit to a complete ceasefire.", {"DMZ": "requires"}),
+    ("Elections will be held only after a complete ceasefire.", {}),
+    ("Prisoner exchanges continue until a full ceasefire is agreed.", {}),
     ("A Peace Council will monitor the implementation of the agreement.", {}),
     # written after the rules, to see how they do on new wording
     ("No foreign military contingents shall be deployed on Ukrainian territory.", {"MNF-U": "prohibits"}),

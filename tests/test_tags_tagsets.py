@@ -74,15 +74,16 @@ def test_recorded_figures_are_current(scores: dict[str, Scores]) -> None:
 
 
 def test_implications_v2_is_still_what_round_2_recorded() -> None:
-    """v2 stays shipped unchanged beside the default: its figures are the ones round 2 recorded."""
+    """v2 stays shipped unchanged beside the default: its figures are the ones round 2 recorded (on the
+    labels as written then: a few items were relabelled since, split.labels_of)."""
     recorded = json.loads(FIGURES.read_text(encoding="utf-8"))["implications.v2"]
-    now = all_scores(make_tagger(rules=load_named("implications.v2")))
+    now = all_scores(make_tagger(rules=load_named("implications.v2")), as_written=True)
     assert (now["dev"].record(), now["test"].record()) == (recorded["dev"], recorded["test"])
 
 
 def test_implications_v1_is_still_what_was_recorded_before_tuning() -> None:
     recorded = json.loads(FIGURES.read_text(encoding="utf-8"))["implications.v1"]
-    now = all_scores(make_tagger(rules=load_named("implications.v1")))
+    now = all_scores(make_tagger(rules=load_named("implications.v1")), as_written=True)
     assert (now["dev"].record(), now["test"].record()) == (recorded["dev"], recorded["test"])
 
 

@@ -143,9 +143,10 @@ def _worth(g: _Guarded, words: tuple[set[str], set[str]]) -> bool:
 
 
 def _is_gap(token: dict[str, Any]) -> bool:
-    """A pattern position that lets a window stretch ({0,6} or * of any word) is no evidence itself."""
+    """A pattern position that lets a window stretch ({0,6} or * of any word), or that only tests the
+    words around the cue (`CONTEXT`: 'not after' in 'agree to a full ceasefire'), is no evidence itself."""
     op = str(token.get("OP", ""))
-    return op == "*" or op.startswith("{0,") or op.startswith("{,")
+    return op == "*" or op.startswith("{0,") or op.startswith("{,") or token.get("CONTEXT") is True
 
 
 def _runs(indexes: Iterable[int]) -> list[tuple[int, int]]:
@@ -193,10 +194,11 @@ class Tagger:
                     self._phrases.add(rule.qualified_id, [self.nlp.make_doc(p) for p in rule.phrases])
                     continue
                 assert isinstance(rule.pattern, list)
-                pattern = [self._expand(token) for token in rule.pattern if isinstance(token, dict)]
+                written = [token for token in rule.pattern if isinstance(token, dict)]
+                pattern = [self._expand(token) for token in written]
                 if rule.role == "cue" and self._add_word_list(rule.qualified_id, pattern):
                     continue
-                self._gaps[key] = frozenset(k for k, token in enumerate(pattern) if _is_gap(token))
+                self._gaps[key] = frozenset(k for k, token in enumerate(written) if _is_gap(token))
                 if rule.role in ("cue", "clause"):
                     own = Matcher(vocab, validate=True)
                     own.add(rule.qualified_id, [pattern], greedy="LONGEST" if rule.role == "clause" else None)
@@ -254,7 +256,7 @@ class Tagger:
         Words are compared by form, not by lemma: the lookup lemmas fold 'willing' into 'will' and
         'bases' into 'basis', so a lexicon that lists 'willing' must not match 'will'.
         """
-        token = regexes.bounded_token(token)
+        token = regexes.bounded_token({k: v for k, v in token.items() if k != "CONTEXT"})
         if "LEX" not in token:
             return token
         spec = token["LEX"]

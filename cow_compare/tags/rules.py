@@ -35,6 +35,9 @@ Every other line is one rule:
 
 - `pattern` is a phrase or a list of phrases (matched on lower case, e.g. a place and its
   spellings), or a list of spaCy token patterns (on `LEMMA`, `LOWER`, `LEX` and a few flags).
+  A token marked `"CONTEXT": true` only tests a word around the cue (the word before "a full
+  ceasefire" may not be "after"), so the word it matches is no evidence; `"IS_SENT_START": true`
+  holds on a text's first word only (the tagger runs no sentence splitter).
 - `topic: true` makes the match show that its clause is about the tag; a cue counts only in a
   clause about its tag. `polarity` may be null for a rule that only marks the topic.
 - `negated` is the polarity the match supports when a negation reaches it ("not stationed"); without
@@ -74,12 +77,12 @@ from .validate import REACHES as REACHES
 from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
 from .validate import read_lines
 
-DEFAULT_RULESET = "implications.v4"
+DEFAULT_RULESET = "implications.v5"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v4", "implications.v3", "implications.v2", "implications.v1")
+BASE_SETS = ("implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
 """Shipped sets that stand alone: `--rules implications.v3` tags with it instead of the default; the
 earlier sets stay shipped unchanged, so a tag's `rule` (`implications.v2:mnfu.deploy`) can be replayed."""
-SHIPPED = ("implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
+SHIPPED = ("implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
@@ -224,7 +227,7 @@ def shipped_path(name: str) -> Path:
 
 
 def load_default() -> RuleSet:
-    """Return the shipped default rule set (`DEFAULT_RULESET`, implications.v4)."""
+    """Return the shipped default rule set (`DEFAULT_RULESET`, implications.v5)."""
     return load_ruleset(shipped_path(DEFAULT_RULESET))
 
 

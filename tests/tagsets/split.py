@@ -42,13 +42,24 @@ class Item:
     register: str = ""
 
 
+def labels_of(raw: dict[str, object], *, as_written: bool = False) -> tuple[tuple[str, str], ...]:
+    """An item's (tag, polarity) pairs: as they stand, or (`as_written`) as its writer gave them.
+
+    A few items were relabelled when a definition was settled later (their `relabelled` field says
+    when and why); `labels_as_written` keeps what the writer gave, so figures recorded before the
+    change can still be checked against the labels they were measured on.
+    """
+    labels = raw.get("labels_as_written", raw.get("labels", [])) if as_written else raw.get("labels", [])
+    return tuple((str(x["tag"]), str(x["polarity"])) for x in labels)  # type: ignore[union-attr, index]
+
+
 def half(item_id: str) -> Half:
     """Return the half an item belongs to: dev when the salted hash's first byte is even."""
     return "dev" if hashlib.sha256((SALT + item_id).encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
-def load(which: Half, files: tuple[str, ...] = FILES) -> list[Item]:
-    """Return the items of one half, in file order."""
+def load(which: Half, files: tuple[str, ...] = FILES, *, as_written: bool = False) -> list[Item]:
+    """Return the items of one half, in file order (`as_written`: with the labels their writers gave)."""
     out = []
     for name in files:
         for line in (FOLDER / name).read_text(encoding="utf-8").splitlines():
@@ -57,8 +68,7 @@ def load(which: Half, files: tuple[str, ...] = FILES) -> list[Item]:
             raw = json.loads(line)
             if half(raw["id"]) != which:
                 continue
-            labels = tuple((str(x["tag"]), str(x["polarity"])) for x in raw.get("labels", []))
-            out.append(Item(raw["id"], raw["text"], name, labels, raw.get("register", "")))
+            out.append(Item(raw["id"], raw["text"], name, labels_of(raw, as_written=as_written), raw.get("register", "")))
     return out
 
 

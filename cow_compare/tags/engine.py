@@ -262,12 +262,14 @@ class Tagger:
         spec = token["LEX"]
         out = {k: v for k, v in token.items() if k != "LEX"}
         if isinstance(spec, str):
-            out["LOWER"] = {"IN": self._forms([spec])}
-            return out
+            spec = {"IN": [spec]}
         op, names = next(iter(spec.items()))
         words = self._forms(names)
         if op == "NOT_IN" and isinstance(out.get("LOWER"), dict) and "NOT_IN" in out["LOWER"]:
             words = sorted({*words, *out["LOWER"]["NOT_IN"]})
+        elif op == "IN" and isinstance(out.get("LOWER"), dict) and "NOT_IN" in out["LOWER"]:
+            # a lexicon less some of its words: land words but not 'border' ('pull back from the border' is no land)
+            words = [w for w in words if w not in set(out["LOWER"]["NOT_IN"])]
         out["LOWER"] = {op: words}
         return out
 

@@ -305,9 +305,9 @@ def _pattern(where: str, pattern: Any, lexicons: set[str], problems: list[str], 
                         if lex not in lexicons:
                             problems.append(f"{where}: token {k} names lexicon {lex!r}, which no lexicon line declares")
                     lower = token.get("LOWER")
-                    if "LOWER" in token and not (isinstance(spec, dict) and "NOT_IN" in spec
-                                                 and isinstance(lower, dict) and set(lower) == {"NOT_IN"}):
-                        problems.append(f"{where}: token {k} has both LEX and LOWER; only two NOT_IN lists combine")
+                    # LEX with a LOWER NOT_IN: two NOT_IN lists join; a lexicon (IN, or one name) loses the words listed
+                    if "LOWER" in token and not (isinstance(lower, dict) and set(lower) == {"NOT_IN"}):
+                        problems.append(f"{where}: token {k} has both LEX and LOWER; only a LOWER NOT_IN list combines with LEX")
                 elif key == "OP":
                     if not isinstance(spec, str) or not _OP.match(spec):
                         problems.append(f"{where}: token {k} has OP {spec!r}; use ?, *, +, ! or {{n,m}}")

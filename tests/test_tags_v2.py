@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from cow_compare.tags import DEFAULT_RULESET, load_named, load_with_extras, make_tagger
+from cow_compare.tags import DEFAULT_RULESET, load_named, load_with_extras, make_tagger, parse_ruleset
 from cow_compare.tags.engine import Tagger, forms
+from cow_compare.tags.rules import load_default
 
 from .conftest import run_cli
 
@@ -105,6 +106,19 @@ def test_lexicon_words_match_their_forms_not_their_lookup_lemma() -> None:
     assert {"withdraws", "withdrawing"} <= forms("withdraw")
     assert "bases" not in forms("base")  # the lemma table reads 'bases' as 'basis': listed apart
     assert "will" not in forms("willing")
+
+
+def test_a_lexicon_less_some_of_its_words() -> None:
+    """`{"LEX": {"IN": [...]}, "LOWER": {"NOT_IN": [...]}}` is the lexicon without the listed words:
+    land words, but a pull-back 'from the border' is no land handed back."""
+    rule = ('{"id": "mine.land-but-not-border", "tag": "territory", "polarity": "restores", "pattern": ['
+            '{"LOWER": "leave"}, {"LOWER": "the"}, {"LEX": {"IN": ["land-word"]}, "LOWER": {"NOT_IN": ["border"]}}]}')
+    tagger = make_tagger(rules=load_default().merged(parse_ruleset('{"ruleset": "mine.v1"}\n' + rule + "\n", "mine.jsonl", base=load_default())))
+    def evidence(text: str) -> set[str]:
+        return {e.text for t in tagger.tag_text(text) for e in t.evidence}
+
+    assert "leave the district" in evidence("The occupiers leave the district.")
+    assert "leave the border" not in evidence("The occupiers leave the border.")
 
 
 def test_v1_stays_loadable_and_every_tag_names_its_rule_set(corpus: object) -> None:

@@ -3,7 +3,7 @@
 The 546 items were written by a helper that saw neither the rules, nor the tagger's output, nor
 any other tag set, while another helper wrote round 5 of the rules without seeing them; a salted
 hash of each id split them into a DEV and a TEST half before anyone measured them (split.py).
-Round 5 read neither half; round 6 read the DEV half only, so the TEST half is the held-out figure.
+Round 5 read neither half; rounds 6 and 7 read the DEV half only, so the TEST half is the held-out figure.
 Figures are printed on every run (never an item or a miss); the floors are what the rule set
 reaches on the TEST half, rounded down, and below the 0.90 the issue asks for where the README says so.
 """
@@ -20,9 +20,9 @@ from .tagsets import heldout
 from .tagsets.score import TAGS, Scores
 
 FOLDER = Path(__file__).resolve().parent / "tagsets-heldout4"
-F1_AT_LEAST = {"MNF-U": 0.87, "DMZ": 0.85, "territory": 0.83}
+F1_AT_LEAST = {"MNF-U": 0.87, "DMZ": 0.87, "territory": 0.83}
 PRECISION_AT_LEAST = 0.84
-POLARITY_AT_LEAST = 0.76
+POLARITY_AT_LEAST = 0.77
 
 
 def half_scores(tagger: Tagger, which: str | None) -> Scores:

@@ -17,6 +17,7 @@ import os
 import tomllib
 from contextlib import redirect_stdout, suppress
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("list", "show", "diff", "tag", "history", "report", "import", "annotate", "review")
@@ -154,6 +155,37 @@ def heldout5_tagging_table() -> None:
     """tests/tagsets-heldout5: the TEST half beside the DEV half (round 7 read it, so it is fit),
     implications.v4 on the TEST half (no rule of v4 saw any of the set) and a second reader."""
     _held_out_table("tagsets-heldout5", "round 7 read it", "implications.v4", "a second reader")
+
+
+def _f1s(scores: Any) -> str:
+    """F1 of the three tags of a tests.tagsets.score.Scores, MNF-U / DMZ / territory."""
+    return " / ".join(f"{scores.by_tag(t).f1:.3f}" for t in ("MNF-U", "DMZ", "territory"))
+
+
+def new_writers_table() -> None:
+    """tests/tagsets-heldout6 to -heldout9, computed now: four writers who wrote after the rules, each
+    whole set (no rule was written from any of it) under the default and under implications.v4,
+    beside a second reader of the same texts."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
+    from tests.tagsets import heldout
+
+    now, before = make_tagger(), make_tagger(rules=load_named("implications.v4"))
+    _out(f"\n| set (register) | items | {DEFAULT_RULESET} F1 MNF-U / DMZ / territory | polarity | precision (lowest) "
+         "| implications.v4 F1 | polarity | a second reader F1 | polarity |\n"
+         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+    registers = {6: "news copy", 7: "legal drafting", 8: "translated and spoken", 9: "analysis and social posts"}
+    for n, register in registers.items():
+        where = ROOT / "tests" / f"tagsets-heldout{n}"
+        a, b = heldout.half_scores(now, where, None), heldout.half_scores(before, where, None)
+        people = heldout.second_labeller_scores(where, None)
+
+        lowest = min(a.by_tag(t).precision for t in ("MNF-U", "DMZ", "territory"))
+        _out(f"| heldout-{n} ({register}) | {a.items} | **{_f1s(a)}** | **{a.polarity:.3f}** | {lowest:.3f} | "
+             f"{_f1s(b)} | {b.polarity:.3f} | {_f1s(people)} | {people.polarity:.3f} |\n")
+    _out("\nWhole sets: no rule was written from any of their items.\n")
 
 
 def _held_out_table(folder: str, dev_read_by: str, before_rules: str, second: str) -> None:

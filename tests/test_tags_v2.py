@@ -55,6 +55,10 @@ FALSE_CALLS: list[tuple[str, Pairs]] = [
     # pulling back from a de facto line is a pull-back, not recognition
     ("Both sides pull back from the de facto line of contact in Donetsk.", {("DMZ", "requires")}),
     ("Moscow demands the demilitarization of Ukraine.", set()),
+    # NATO's own posture in a neighbour is no reassurance deployment; a closed mission watches nothing
+    ("The UK defence secretary visited British troops serving in Estonia.", set()),
+    ("The US will deploy additional troops to Poland as part of a long-planned rotation.", set()),
+    ("The OSCE Special Monitoring Mission closed in 2022 after Russia blocked its mandate.", set()),
     ("Russian servicemen captured in the Kursk region will be exchanged for Ukrainian prisoners.", set()),
     ("Frozen Russian assets will fund reconstruction in the Kharkiv region.", set()),
     ("A UN human rights monitoring mission will report on conditions of detention.", set()),
@@ -119,6 +123,19 @@ def test_a_lexicon_less_some_of_its_words() -> None:
 
     assert "leave the district" in evidence("The occupiers leave the district.")
     assert "leave the border" not in evidence("The occupiers leave the border.")
+
+
+def test_a_rule_that_refines_into_no_polarity_cancels_it() -> None:
+    """`"polarity": null` with `refines`: where it matches, the polarities it names do not hold in its
+    clause, with the votes they had narrowed; negated, it cancels nothing."""
+    rule = ('{"id": "mine.drill", "tag": "MNF-U", "polarity": null, "refines": ["adjacent"], '
+            '"pattern": [{"LOWER": "drill"}]}')
+    tagger = make_tagger(rules=load_default().merged(
+        parse_ruleset('{"ruleset": "mine.v1"}\n' + rule + "\n", "mine.jsonl", base=load_default())))
+    jets = "European fighter jets will be based in Poland"
+    assert {(t.tag, t.polarity) for t in tagger.tag_text(jets + ".")} == {("MNF-U", "adjacent")}
+    assert tagger.tag_text(jets + " for a drill.") == ()
+    assert {(t.tag, t.polarity) for t in tagger.tag_text(jets + ", not for a drill.")} == {("MNF-U", "adjacent")}
 
 
 def test_v1_stays_loadable_and_every_tag_names_its_rule_set(corpus: object) -> None:

@@ -14,7 +14,8 @@ This module sees matches as plain token ranges, so it needs no spaCy. The order 
    out". A cue reached by a negation supports its `negated` polarity instead.
    "Russian forces will not enter this demilitarized zone" negates "enter", not the zone.
 3. A refining cue (`refines`) counts only where a polarity it refines has support in its part,
-   and takes its place.
+   and takes its place; one whose polarity is null cancels it ("jets in Poland ... on a routine
+   rotation" is no `adjacent`).
 4. For a category the rule set gives `overrides` (implications.v2, v3), every polarity some part
    supports becomes one entry, except where a polarity of the same part overrides it (a polarity a
    refining cue narrowed still overrides what it would have: see `_several`); for any
@@ -152,10 +153,15 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
         topics = carried(topics, clause_of[-1] + 1)
     base: dict[tuple[int, str], list[_Vote]] = {}
     refining: list[tuple[Match, Match | None]] = []
+    cancelling: list[Match] = []
     for m in cues:
         if (clause_of[m.start], m.rule.tag) not in topics:
             continue
         negation = next((reached[t] for t in range(m.start, m.end) if t in reached), None)
+        if m.rule.refines and m.rule.polarity is None:
+            if negation is None:  # a cancelling cue; negated ('not a routine rotation') it cancels nothing
+                cancelling.append(m)
+            continue
         polarity = m.rule.negated if negation else m.rule.polarity
         if polarity is None:
             continue
@@ -171,6 +177,8 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
             polarity = m.rule.negated if negation else m.rule.polarity
             assert polarity is not None
             votes[key].append(_Vote(polarity, m, negation, narrowed))
+    if cancelling:
+        votes = _cancel(votes, cancelling, part_of)
     tags: list[Tag] = []
     for tag, order in rules.categories.items():
         cast = {part: found for (part, t), found in sorted(votes.items()) if t == tag}
@@ -181,6 +189,18 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
         else:
             tags.append(_one(tag, order, cast, topics, clause_of))
     return tuple(tags)
+
+
+def _cancel(votes: dict[tuple[int, str], list[_Vote]], cancelling: Sequence[Match], part_of: Sequence[int]
+            ) -> dict[tuple[int, str], list[_Vote]]:
+    """Drop the votes a cancelling cue names in its part, with the votes they had narrowed: troops
+    'to Poland ... on a long-planned rotation' are neither adjacent nor a force provided for."""
+    gone: set[int] = set()
+    for m in cancelling:
+        for v in votes.get((part_of[m.start], m.rule.tag), []):
+            if v.polarity in m.rule.refines:
+                gone |= {id(v), *(id(r) for r in v.refined)}
+    return {key: kept for key, found in votes.items() if (kept := [v for v in found if id(v) not in gone])}
 
 
 def _one(tag: str, order: Sequence[str], cast: dict[int, list[_Vote]], topics: dict[tuple[int, str], list[Match]],

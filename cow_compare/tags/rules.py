@@ -43,7 +43,9 @@ Every other line is one rule:
 - `negated` is the polarity the match supports when a negation reaches it ("not stationed"); without
   it a negated match supports nothing.
 - `refines` lists polarities this rule narrows: it counts only where one of them has support in the
-  same clause, and takes their place ("permanently" turns "not stationed" from prohibits into limits).
+  same clause, and takes their place ("permanently" turns "not stationed" from prohibits into limits);
+  with `"polarity": null` it cancels them there ("troops in Poland on a routine rotation" is no
+  reassurance deployment, so no `adjacent`).
 - `role` is `cue` (the default) or one of the language roles shared by every tag: `negation` (with
   `reach`: `verb` negates the next word past auxiliaries and adverbs, `phrase` the words up to a
   boundary, `back` the words before it up to punctuation, for a refusal that comes last: "swaps are

@@ -253,10 +253,10 @@ def _rule(number: int, value: dict[str, Any], known: Mapping[str, tuple[str, ...
             for p in given:
                 if p is not None and tag in known and p not in allowed:
                     problems.append(f"{where}: {field_name} {p!r} is not a polarity of {tag}; use one of {', '.join(allowed)}")
-        if polarity is None and negated is None and not value.get("topic", False):
-            problems.append(f"{where}: the rule supports no polarity and marks no topic; give polarity, negated or topic")
-        if refines and polarity is None:
-            problems.append(f"{where}: refines needs a polarity to refine into")
+        # a rule that refines into no polarity cancels: where it matches, the polarities it names do not hold
+        if polarity is None and negated is None and not refines and not value.get("topic", False):
+            problems.append(f"{where}: the rule supports no polarity and marks no topic; give polarity, negated, "
+                            "refines (to cancel) or topic")
         if not isinstance(value.get("topic", False), bool):
             problems.append(f"{where}: topic must be true or false")
     else:

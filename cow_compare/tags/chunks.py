@@ -20,7 +20,9 @@ the piece), never gain any: it adds no polarity and no evidence the whole text d
 polarity a piece found (or, for a category without `overrides`, the first of its order that any
 piece found), with the evidence of all of them, at offsets into the whole provision.
 
-What joining cannot keep: a tag's confidence is its share of the category's votes in the whole
+What joining cannot keep: a rule set with a learned layer (implications.v6) revises polarities from
+features of the whole text it is given (its length, its clause count, the other tags), so in pieces
+each piece is revised on its own; and a tag's confidence is its share of the category's votes in the whole
 provision, and a piece reports only its own share; the joined confidence is the mean over the
 pieces that tagged the category (a piece where another polarity won counts 0 for a category
 without `overrides`). A run of clauses naming no topic longer than half a piece loses the carry

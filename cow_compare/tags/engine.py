@@ -23,11 +23,11 @@ from spacy.tokens import Doc
 
 from ..errors import RuleSetError, SetupError
 from ..model import Document, ProvisionTags, Tag, TaggedDocument
-from . import chunks, regexes
+from . import chunks, layer, regexes
 from .language import covered, detect
-from .polarity import CLAUSE_ENDS, Match, clauses, decide
+from .polarity import CLAUSE_ENDS, Match, clauses, decide, negated_tokens
 from .rollup import summarise
-from .rules import Rule, RuleSet
+from .rules import Rule, RuleSet, layer_path
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +220,20 @@ class Tagger:
         if problems:
             raise RuleSetError(f"{len(problems)} pattern problem{'s' if len(problems) > 1 else ''}: "
                                f"{'; '.join(problems)}; fix the rule file and run again")
+        self._layer: layer.Layer | None = None
+        self._layer_order: dict[str, tuple[str, ...]] = {}
+        self._lexicon_of: dict[str, tuple[str, ...]] = {}
+        if rules.layer:
+            owner = rules.parts[0] if rules.parts else rules.name
+            self._layer = layer.load_layer(layer_path(rules.layer), owner)
+            modelled = {t for t, _p in self._layer.polarity} | set(self._layer.add)
+            self._layer_order = {t: ps for t, ps in rules.categories.items() if t in modelled}
+            words: dict[str, list[str]] = {}
+            for name in rules.lexicons:
+                if name != "stop":
+                    for form in self._forms([name]):
+                        words.setdefault(form, []).append(name)
+            self._lexicon_of = {w: tuple(sorted(n)) for w, n in words.items()}
 
     def _add_word_list(self, name: str, pattern: list[dict[str, Any]]) -> bool:
         """Match a one-word cue (LOWER or LEMMA in a list) with a phrase matcher; False if it is not one.
@@ -324,7 +338,23 @@ class Tagger:
         topic_clauses = clauses(texts, (), self.rules.clause_ends)
         fine = ends or set(self.rules.clause_ends) != CLAUSE_ENDS
         parts = clauses(texts, ends, CLAUSE_ENDS | set(self.rules.clause_ends)) if fine else None
-        return decide(matches, topic_clauses, self.rules, parts)
+        tags = decide(matches, topic_clauses, self.rules, parts)
+        return tags if self._layer is None else self._revised(tags, matches, topic_clauses, parts, doc)
+
+    def _revised(self, tags: tuple[Tag, ...], matches: list[Match], clause_of: list[int], parts: list[int] | None,
+                 doc: Doc) -> tuple[Tag, ...]:
+        """The rule set's learned layer over the rules' tags (implications.v6): polarities revised, tags
+        the rules missed added, each with its words; categories the layer has no model for pass through."""
+        assert self._layer is not None
+        reached = negated_tokens(matches, parts if parts is not None else clause_of)
+        found = {t.tag for t in tags}
+        order = self._layer_order
+        text_words = layer.words_of(doc, self._lexicon_of)
+        present = {c: layer.features(c, tags, matches, clause_of, reached, doc, text_words)
+                   for c in order if c in found}
+        absent = {c: layer.features(c, tags, matches, clause_of, reached, doc, text_words, words=True)
+                  for c in order if c not in found and c in self._layer.add}
+        return self._layer.revise(tags, order, present, absent) + tuple(t for t in tags if t.tag not in order)
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:
         """Return the tags of one text (a provision's own words)."""

@@ -81,10 +81,10 @@ from .validate import read_lines
 
 DEFAULT_RULESET = "implications.v5"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
+BASE_SETS = ("implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
 """Shipped sets that stand alone: `--rules implications.v3` tags with it instead of the default; the
 earlier sets stay shipped unchanged, so a tag's `rule` (`implications.v2:mnfu.deploy`) can be replayed."""
-SHIPPED = ("implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
+SHIPPED = ("implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
@@ -179,6 +179,9 @@ class RuleSet:
     """The words that end the clause a topic reaches over (implications.v2 to v4 let a topic reach past ':')."""
     topic_carry: bool = False
     """A clause that names no topic goes on about the clause before it (implications.v2 to v4); v1: no."""
+    layer: str = ""
+    """The learned layer shipped beside the rule sets that revises this set's calls (implications.v6:
+    `implications.v6.layer.json`); empty: the rules' calls stand."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
@@ -198,13 +201,16 @@ class RuleSet:
         clause_ends = extra.clause_ends if extra.clause_ends != DEFAULT_CLAUSE_ENDS else self.clause_ends
         return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
                        {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends,
-                       self.topic_carry or extra.topic_carry)
+                       self.topic_carry or extra.topic_carry, extra.layer or self.layer)
 
     @cached_property
     def digest(self) -> str:
         """A SHA-256 of the set as written (`to_jsonl`), worked out once: cache keys read it for
         every document, and writing out a large set takes milliseconds."""
-        return hashlib.sha256(self.to_jsonl().encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(self.to_jsonl().encode("utf-8"))
+        if self.layer:  # the layer's weights decide tags as much as the rules do
+            digest.update(layer_path(self.layer).read_bytes() if layer_path(self.layer).is_file() else b"absent")
+        return digest.hexdigest()
 
     def to_jsonl(self) -> str:
         """Return the set as a rule file that loads back to the same rules."""
@@ -217,10 +223,17 @@ class RuleSet:
             header["clause_ends"] = list(self.clause_ends)
         if self.topic_carry:
             header["topic_carry"] = True
+        if self.layer:
+            header["layer"] = self.layer
         if self.overrides is not None:
             header["overrides"] = {tag: {p: list(q) for p, q in by.items()} for tag, by in self.overrides.items()}
         lines = [header, *(lex.to_json() for lex in self.lexicons.values()), *(r.to_json() for r in self.rules)]
         return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
+def layer_path(name: str) -> Path:
+    """Return the path of a learned layer shipped beside the rule sets (a header's `layer`)."""
+    return Path(str(resources.files("cow_compare").joinpath("tags", "data", name)))
 
 
 def shipped_path(name: str) -> Path:
@@ -310,4 +323,4 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES
     clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
     return RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
-                   read.overrides, clause_ends, read.topic_carry)
+                   read.overrides, clause_ends, read.topic_carry, read.layer)

@@ -38,6 +38,7 @@ _CATEGORY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _POLARITY_NAME = re.compile(r"^[a-z][a-z-]*$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
+_LAYER_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*\.json$")
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Read:
     overrides: dict[str, dict[str, tuple[str, ...]]] | None = None
     clause_ends: list[str] | None = None
     topic_carry: bool = False
+    layer: str = ""
     lexicons: dict[str, tuple[list[str], str]] = field(default_factory=dict)
     rules: list[dict[str, Any]] = field(default_factory=list)
 
@@ -202,6 +204,12 @@ def _header(number: int, header: dict[str, Any], problems: list[str], read: Read
         problems.append(f"{where}: topic_carry must be true or false")
     else:
         read.topic_carry = topic_carry
+    layer = header.get("layer", "")
+    if not isinstance(layer, str) or (layer and not _LAYER_NAME.match(layer)):
+        problems.append(f"{where}: layer {layer!r} must name a layer shipped beside the rule sets, "
+                        "such as 'implications.v6.layer.json'")
+    else:
+        read.layer = layer
     overrides = header.get("overrides")
     if overrides is None:
         return

@@ -1,0 +1,93 @@
+"""implications.v6: implications.v5's rules with a learned layer that revises their polarities.
+
+The layer (cow_compare/tags/layer.py, weights in cow_compare/tags/data/implications.v6.layer.json)
+was trained on tests/tagsets-heldout6 to -heldout9, four writers no rule was written from, with its
+settings chosen by leaving one writer out at a time (docs/learned-layer-spike.md). It never adds or
+drops a tag, only polarities, so v6 finds what v5 finds; the held-out TEST halves of heldout-3, -4
+and -5, which neither the layer nor its trainer saw, measure what it does to polarity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from cow_compare import load_corpus
+from cow_compare.errors import RuleSetError
+from cow_compare.tags import load_named, make_tagger, parse_ruleset
+from cow_compare.tags.engine import Tagger
+from cow_compare.tags.rules import load_default
+
+from .conftest import run_cli
+from .tagsets import heldout
+from .tagsets.score import TAGS
+
+TESTS = Path(__file__).resolve().parent
+# set: polarity accuracy floor on its TEST half under v6 (what it reaches, rounded down); v5 reaches less on each
+POLARITY_AT_LEAST = {"tagsets-heldout3": 0.77, "tagsets-heldout4": 0.81, "tagsets-heldout5": 0.81}
+
+
+@pytest.fixture(scope="module")
+def v6() -> Tagger:
+    return make_tagger(rules=load_named("implications.v6"))
+
+
+@pytest.fixture(scope="module")
+def v5() -> Tagger:
+    return make_tagger(rules=load_named("implications.v5"))
+
+
+@pytest.mark.parametrize("name", sorted(POLARITY_AT_LEAST))
+def test_the_layer_raises_polarity_on_held_out_writers_and_finds_the_same_tags(
+        v6: Tagger, v5: Tagger, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with_layer = heldout.half_scores(v6, TESTS / name, "test")
+    rules_alone = heldout.half_scores(v5, TESTS / name, "test")
+    with capsys.disabled():
+        print("\n  tags, implications.v6, " + "\n  ".join(with_layer.lines()))
+    assert with_layer.polarity >= POLARITY_AT_LEAST[name] and with_layer.polarity > rules_alone.polarity
+    for tag in TAGS:  # the layer revises polarities only: which tags are found does not move
+        a, b = with_layer.by_tag(tag), rules_alone.by_tag(tag)
+        assert (a.both, a.only_gold, a.only_tagger) == (b.both, b.only_gold, b.only_tagger), tag
+
+
+def test_every_polarity_the_layer_gives_has_its_words(v6: Tagger, v5: Tagger) -> None:
+    corpus = load_corpus()
+    added = 0
+    for doc_id in corpus.ids:
+        for provision in corpus.documents[doc_id].provisions:
+            if provision.status == "deleted":
+                continue
+            text = provision.text
+            with_layer, rules_alone = v6.tag_text(text), v5.tag_text(text)
+            assert {t.tag for t in with_layer} == {t.tag for t in rules_alone}, text
+            for tag in with_layer:
+                assert tag.evidence and all(text[e.start:e.end] == e.text for e in tag.evidence), tag
+                assert tag.rule.startswith("implications.v6:")
+                added += ":layer." in tag.rule
+    assert added >= 1  # the layer does add a polarity on the corpus (us-28 21.b: 'amounting to de facto recognition')
+
+
+def test_the_layer_is_part_of_the_set_and_of_its_cache_key() -> None:
+    rules = load_named("implications.v6")
+    assert rules.layer == "implications.v6.layer.json"
+    assert '"layer": "implications.v6.layer.json"' in rules.to_jsonl().splitlines()[0]
+    assert dataclasses.replace(rules, layer="").digest != rules.digest
+    assert load_default().layer == ""
+
+
+def test_the_same_text_gets_the_same_bytes(v6: Tagger) -> None:
+    text = ("In Luhansk and Kherson the current line will be de facto recognized as the line of contact; Ukrainian "
+            "forces will withdraw from the part of Donetsk oblast they control.")
+    assert v6.tag_text(text) == make_tagger(rules=load_named("implications.v6")).tag_text(text)
+
+
+def test_a_rule_file_naming_a_layer_that_is_not_shipped_is_refused_in_one_line(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text('{"ruleset": "mine.v1", "layer": "mine.layer.json"}\n', encoding="utf-8")
+    result = run_cli("tag", "us-28", "--rules", str(mine))
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and "mine.layer.json" in result.stderr
+    with pytest.raises(RuleSetError, match=r"layer '\.\./secrets\.json' must name a layer shipped beside the rule sets"):
+        parse_ruleset('{"ruleset": "mine.v1", "layer": "../secrets.json"}\n', "bad.jsonl")

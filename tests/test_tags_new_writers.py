@@ -5,7 +5,8 @@ English, analysis and social posts), wrote these 1,683 items on 2026-11-30 from 
 alone, after implications.v5 and its round 7, without seeing the rules, the tagger's output or any
 other set; each set was split by a salted hash of its ids on arrival. No rule has been written from
 either half, so every item is held out and the whole set is the figure. A later round may read a
-DEV half only; the TEST half's figures are printed beside, for that day. Floors are what the rule
+DEV half only; the TEST half's figures are printed beside, for that day. implications.v6's learned
+layer was trained on these four sets, so they measure the rules (the default, v5), never v6. Floors are what the rule
 set reaches on each whole set, rounded down, below the 0.90 the issue asks for where the README says so.
 """
 

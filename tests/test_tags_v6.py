@@ -91,3 +91,20 @@ def test_a_rule_file_naming_a_layer_that_is_not_shipped_is_refused_in_one_line(t
     assert len(result.stderr.strip().splitlines()) == 1 and "mine.layer.json" in result.stderr
     with pytest.raises(RuleSetError, match=r"layer '\.\./secrets\.json' must name a layer shipped beside the rule sets"):
         parse_ruleset('{"ruleset": "mine.v1", "layer": "../secrets.json"}\n', "bad.jsonl")
+
+
+def test_a_polarity_a_refining_rule_decided_stands_and_what_it_narrowed_stays_out() -> None:
+    """'whether Ukraine withdraws is still open' defers by a rule that refines cedes: whatever the
+    models say, the layer keeps defers and does not bring cedes back."""
+    from cow_compare.model import Evidence, Tag
+    from cow_compare.tags.layer import Layer, Model
+
+    never, always = Model({"bias": -9.0}, 0.5), Model({"bias": 9.0, "self-vote": 1.0}, 0.5)
+    models = Layer("mine.v1", {("territory", "defers"): never, ("territory", "cedes"): always}, {}, {})
+    defers = Tag(tag="territory", polarity="defers", evidence=(Evidence(0, 7, "whether"),), rule="mine.v1:whether")
+    order = {"territory": ("cedes", "defers")}
+    found = {"territory": {"bias": [], "vote:cedes": [(8, 16, "withdraw")]}}
+    revised = models.revise((defers,), order, found, {})
+    assert [(t.polarity, t.rule) for t in revised] == [("cedes", "mine.v1:layer.territory.cedes")]
+    guarded = models.revise((defers,), order, found, {}, {("territory", "defers"): ("cedes",)})
+    assert guarded == (defers,)

@@ -220,6 +220,7 @@ class Tagger:
         if problems:
             raise RuleSetError(f"{len(problems)} pattern problem{'s' if len(problems) > 1 else ''}: "
                                f"{'; '.join(problems)}; fix the rule file and run again")
+        self._by_qualified = {r.qualified_id: r for r in rules.rules}
         self._layer: layer.Layer | None = None
         self._layer_order: dict[str, tuple[str, ...]] = {}
         self._lexicon_of: dict[str, tuple[str, ...]] = {}
@@ -354,7 +355,9 @@ class Tagger:
                    for c in order if c in found}
         absent = {c: layer.features(c, tags, matches, clause_of, reached, doc, text_words, words=True)
                   for c in order if c not in found and c in self._layer.add}
-        return self._layer.revise(tags, order, present, absent) + tuple(t for t in tags if t.tag not in order)
+        narrowed = {(t.tag, t.polarity): rule.refines for t in tags
+                    if (rule := self._by_qualified.get(t.rule)) is not None and rule.refines}
+        return self._layer.revise(tags, order, present, absent, narrowed) + tuple(t for t in tags if t.tag not in order)
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:
         """Return the tags of one text (a provision's own words)."""

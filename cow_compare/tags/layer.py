@@ -144,7 +144,8 @@ class Layer:
     evidence_words: int = 3
 
     def revise(self, tags: tuple[Tag, ...], order: Mapping[str, Sequence[str]], found: Mapping[str, Features],
-               absent: Mapping[str, Features]) -> tuple[Tag, ...]:
+               absent: Mapping[str, Features], narrowed: Mapping[tuple[str, str], tuple[str, ...]] | None = None
+               ) -> tuple[Tag, ...]:
         """The tags of the categories in `order` after the layer: each found category (`found`: its
         features) keeps the polarities its models keep and gains those they add; each category the
         rules did not find (`absent`) may be added. A found tag never loses its last polarity."""
@@ -159,9 +160,12 @@ class Layer:
             given = {t.polarity: t for t in own}
             chosen: list[Tag] = []
             scored: list[tuple[float, str]] = []
+            # a polarity a refining rule decided ('whether ... is still open' defers) stands, and what it narrowed stays out
+            kept = {p for p in given if (category, p) in (narrowed or {})}
+            barred = {q for p in kept for q in (narrowed or {})[(category, p)]}
             for p in polarities:
                 model = self.polarity.get((category, p))
-                if model is None:
+                if model is None or p in kept or p in barred:
                     if p in given:
                         chosen.append(given[p])
                     continue

@@ -41,17 +41,10 @@ def test_two_readers_agree_far_above_the_target_so_the_labels_can_hold_the_tagge
 
 
 def test_the_halves_are_fixed_by_the_salted_hash_of_each_id() -> None:
-    split = heldout.split_of(FOLDER)
-    dev, test = split.load("dev"), split.load("test")
-    assert (len(dev), len(test), len(split.load())) == (278, 268, 546)
-    assert {i["id"] for i in dev}.isdisjoint({i["id"] for i in test})
+    heldout.check_halves(FOLDER, 278, 268)
 
 
 def test_the_held_out_figures(tagger: Tagger, capsys: pytest.CaptureFixture[str]) -> None:
-    test = half_scores(tagger, "test")
     with capsys.disabled():
-        print("\n  tags, " + "\n  ".join([*half_scores(tagger, "dev").lines(), *test.lines()]))
-    for tag in TAGS:
-        assert test.by_tag(tag).precision >= PRECISION_AT_LEAST, tag
-        assert test.by_tag(tag).f1 >= F1_AT_LEAST[tag], tag
-    assert test.polarity >= POLARITY_AT_LEAST
+        heldout.check_figures(tagger, FOLDER, "test", F1_AT_LEAST, PRECISION_AT_LEAST, POLARITY_AT_LEAST,
+                              ("dev", "test"))

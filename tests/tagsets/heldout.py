@@ -1,20 +1,23 @@
-"""Scoring a held-out tag set folder (tests/tagsets-heldout3, tests/tagsets-heldout4) by its halves.
+"""Scoring a held-out tag set folder (tests/tagsets-heldout3 to -heldout9) by its halves.
 
-Each folder holds `items.jsonl` (the writer's labels), `second-labeller.jsonl` (another reader's
-labels of the same texts) and `split.py`, whose salted hash put every item in a DEV or a TEST half
-when the set arrived. These functions print figures only, never an item or a miss: the TEST halves
+Each folder holds `items.jsonl` (the writer's labels) and `second-labeller.jsonl` (another reader's
+labels of the same texts); a salted hash of each id put every item in a DEV or a TEST half when the
+set arrived (`SaltedSplit`, salted with the folder's name; heldout-3 and -4 keep the split.py they
+came with). These functions print figures only, never an item or a miss: the TEST halves
 are what the README reports, and nobody who writes rules may read their misses.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .score import Scores, score
+from .score import TAGS, Scores, score
 
 if TYPE_CHECKING:
     from cow_compare.tags.engine import Tagger
@@ -22,8 +25,33 @@ if TYPE_CHECKING:
 TESTS = Path(__file__).resolve().parent.parent
 
 
-def split_of(folder: Path) -> ModuleType:
-    """The folder's split.py, loaded as a module (`load(which)`, `half(id)`)."""
+@dataclass(frozen=True)
+class SaltedSplit:
+    """A set's two halves: an item goes to DEV when the SHA-256 of `cow_compare/<folder>/split/v1:`
+    and its id starts with an even byte, else to TEST. The salt is the folder's name, fixed when the
+    set arrived and before anyone measured it; the split depends on nothing but it and the ids."""
+
+    folder: Path
+
+    @property
+    def salt(self) -> str:
+        return f"cow_compare/{self.folder.name}/split/v1:"
+
+    def half(self, item_id: str) -> str:
+        return "dev" if hashlib.sha256((self.salt + item_id).encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+    def load(self, which: str | None = None) -> list[dict[str, object]]:
+        """The items of one half (both when None), in file order."""
+        text = (self.folder / "items.jsonl").read_text(encoding="utf-8")
+        items = [json.loads(line) for line in text.splitlines() if line.strip()]
+        return [i for i in items if which is None or self.half(str(i["id"])) == which]
+
+
+def split_of(folder: Path) -> ModuleType | SaltedSplit:
+    """The folder's split: its own split.py where it has one (heldout-3 and -4, written before the
+    shared one), loaded as a module (`load(which)`, `half(id)`), else the shared `SaltedSplit`."""
+    if not (folder / "split.py").exists():
+        return SaltedSplit(folder)
     spec = importlib.util.spec_from_file_location(f"{folder.name.replace('-', '_')}_split", folder / "split.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -60,3 +88,31 @@ def second_labeller_scores(folder: Path, which: str | None) -> Scores:
     second = _labels(folder / "second-labeller.jsonl")
     gold = _gold(items)
     return score(f"second labeller, {folder.name}, {which or 'whole'}", gold, {key: second[key] for key in gold})
+
+
+def check_halves(folder: Path, dev: int, test: int) -> None:
+    """The set's halves are the sizes the salted hash gave on arrival, and disjoint."""
+    split = split_of(folder)
+    halves = split.load("dev"), split.load("test")
+    assert (len(halves[0]), len(halves[1]), len(split.load())) == (dev, test, dev + test)
+    assert {i["id"] for i in halves[0]}.isdisjoint({i["id"] for i in halves[1]})
+
+
+def check_figures(tagger: Tagger, folder: Path, which: str | None, f1_at_least: dict[str, float],
+                  precision_at_least: float, polarity_at_least: float, shown: tuple[str | None, ...]) -> None:
+    """Print the `shown` halves' figures (never an item) and hold `which` half (None: the whole set)
+    to its floors; pytest's capture is left to the caller (`capsys.disabled()`)."""
+    measured = half_scores(tagger, folder, which)
+    print("\n  tags, " + "\n  ".join(line for part in shown for line in half_scores(tagger, folder, part).lines()))
+    for tag in TAGS:
+        assert measured.by_tag(tag).precision >= precision_at_least, tag
+        assert measured.by_tag(tag).f1 >= f1_at_least[tag], tag
+    assert measured.polarity >= polarity_at_least
+
+
+if __name__ == "__main__":
+    import sys
+
+    for name in sys.argv[1:]:  # python -m tests.tagsets.heldout tests/tagsets-heldout6 ...: the halves' sizes
+        split = split_of(Path(name).resolve())
+        print(f"{name}: dev {len(split.load('dev'))} items, test {len(split.load('test'))} items")

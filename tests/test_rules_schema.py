@@ -25,7 +25,8 @@ def schema() -> dict[str, object]:
 def test_every_line_of_a_shipped_rule_file_fits_the_schema(schema: dict[str, object], name: str) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     lines = [line for line in shipped_path(name).read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(lines) > 5
+    # a set based on another (implications.v6: a header line on v5) is checked with the file it names
+    assert len(lines) > 5 or json.loads(lines[0]).get("based_on") in SHIPPED
     for number, line in enumerate(lines, 1):
         errors = [e.message for e in validator.iter_errors(json.loads(line))]
         assert not errors, f"{name} line {number}: {errors}"

@@ -108,3 +108,17 @@ def test_a_polarity_a_refining_rule_decided_stands_and_what_it_narrowed_stays_ou
     assert [(t.polarity, t.rule) for t in revised] == [("cedes", "mine.v1:layer.territory.cedes")]
     guarded = models.revise((defers,), order, found, {}, {("territory", "defers"): ("cedes",)})
     assert guarded == (defers,)
+
+
+def test_v6_is_one_header_line_on_v5_and_reads_as_a_set_of_its_own() -> None:
+    """implications.v6.jsonl holds no copy of v5: `based_on` takes v5's lexicons and rules under v6's name."""
+    from cow_compare.tags.rules import shipped_path
+
+    assert len(shipped_path("implications.v6").read_text(encoding="utf-8").splitlines()) == 1
+    v5, v6 = load_named("implications.v5"), load_named("implications.v6")
+    assert [r.id for r in v6.rules] == [r.id for r in v5.rules] and v6.lexicons == v5.lexicons
+    assert {r.ruleset for r in v6.rules} == {"implications.v6"} and v6.overrides == v5.overrides
+    with pytest.raises(RuleSetError, match=r"based_on 'mine\.v9' is not a shipped base rule set"):
+        parse_ruleset('{"ruleset": "mine.v1", "based_on": "mine.v9"}\n', "mine.jsonl")
+    with pytest.raises(RuleSetError, match=r"based_on 'mine\.v1' must name another shipped base rule set"):
+        parse_ruleset('{"ruleset": "mine.v1", "based_on": "mine.v1"}\n', "mine.jsonl")

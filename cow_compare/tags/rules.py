@@ -17,6 +17,11 @@ with its polarities in order of precedence:
   polarity its clauses support, one entry each, except that in one clause a polarity drops those it
   overrides ("not permanently" limits a ban: limits overrides prohibits). Without it (implications.v1)
   the first polarity of the category's order wins for the whole provision.
+- `based_on`: a shipped base set whose categories, lexicons and rules this set takes under its own
+  name; the file's other lines add to them or replace same-id ones (implications.v6 is one header
+  line on v5). `categories` may then be left out.
+- `layer`: a learned layer shipped beside the rule sets that revises the rules' polarities
+  (`layer.py`; implications.v6); its weights are part of the set's digest, so of the tag cache key.
 
 Lexicon lines name word lists that patterns share, so a word list is written once and versioned
 with the rules that use it:
@@ -66,7 +71,7 @@ import hashlib
 import json
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -322,5 +327,20 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
     lexicons = {name: Lexicon(name, tuple(words), note) for name, (words, note) in read.lexicons.items()}
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES
     clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
-    return RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
-                   read.overrides, clause_ends, read.topic_carry, read.layer)
+    own = RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
+                  read.overrides, clause_ends, read.topic_carry, read.layer)
+    return _based_on(read.based_on, own) if read.based_on else own
+
+
+def _based_on(name: str, own: RuleSet) -> RuleSet:
+    """`own` as a set of its own made on a shipped base set (header `based_on`): the base's categories,
+    lexicons and rules under `own`'s name, with `own`'s lines added or replacing same-id ones.
+    implications.v6 is v5's rules and a layer, so its file holds one header line, not a copy of v5."""
+    if name not in BASE_SETS:
+        raise RuleSetError(f"{own.name}: based_on {name!r} is not a shipped base rule set; use one of {', '.join(BASE_SETS)}")
+    base = load_named(name)
+    renamed = RuleSet(own.name, base.categories, tuple(replace(r, ruleset=own.name) for r in base.rules),
+                      own.description or base.description, (own.name,), base.lexicons, base.languages,
+                      base.overrides, base.clause_ends, base.topic_carry, base.layer)
+    merged = renamed.merged(own)
+    return replace(merged, name=own.name, parts=(own.name,), description=renamed.description)

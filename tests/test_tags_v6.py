@@ -74,6 +74,9 @@ def test_the_layer_is_part_of_the_set_and_of_its_cache_key() -> None:
     assert rules.layer == "implications.v6.layer.json"
     assert '"layer": "implications.v6.layer.json"' in rules.to_jsonl().splitlines()[0]
     assert dataclasses.replace(rules, layer="").digest != rules.digest
+    from cow_compare.tags import cache
+
+    assert "layer.py" in cache._CODE  # a change to the layer's code is a change to the cached tags
     assert load_default().layer == ""
 
 

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from .engine import Tagger
 
 FORMAT = "cow-compare/tag-cache/v2"
-_CODE = ("engine.py", "chunks.py", "regexes.py", "polarity.py", "rollup.py", "rules.py", "validate.py", "language.py", "cache.py")
+_CODE = ("engine.py", "chunks.py", "regexes.py", "polarity.py", "rollup.py", "rules.py", "validate.py", "language.py",
+         "layer.py", "cache.py")
 
 
 @cache

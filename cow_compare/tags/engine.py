@@ -220,13 +220,14 @@ class Tagger:
         if problems:
             raise RuleSetError(f"{len(problems)} pattern problem{'s' if len(problems) > 1 else ''}: "
                                f"{'; '.join(problems)}; fix the rule file and run again")
-        self._by_qualified = {r.qualified_id: r for r in rules.rules}
+        self._by_qualified: dict[str, Rule] = {}
         self._layer: layer.Layer | None = None
         self._layer_order: dict[str, tuple[str, ...]] = {}
         self._lexicon_of: dict[str, tuple[str, ...]] = {}
         if rules.layer:
             owner = rules.parts[0] if rules.parts else rules.name
             self._layer = layer.load_layer(layer_path(rules.layer), owner)
+            self._by_qualified = {r.qualified_id: r for r in rules.rules}
             modelled = {t for t, _p in self._layer.polarity} | set(self._layer.add)
             self._layer_order = {t: ps for t, ps in rules.categories.items() if t in modelled}
             words: dict[str, list[str]] = {}

@@ -213,8 +213,9 @@ class RuleSet:
         """A SHA-256 of the set as written (`to_jsonl`), worked out once: cache keys read it for
         every document, and writing out a large set takes milliseconds."""
         digest = hashlib.sha256(self.to_jsonl().encode("utf-8"))
-        if self.layer:  # the layer's weights decide tags as much as the rules do
-            digest.update(layer_path(self.layer).read_bytes() if layer_path(self.layer).is_file() else b"absent")
+        weights = layer_path(self.layer) if self.layer else None
+        if weights is not None:  # the layer's weights decide tags as much as the rules do
+            digest.update(weights.read_bytes() if weights.is_file() else b"absent")
         return digest.hexdigest()
 
     def to_jsonl(self) -> str:

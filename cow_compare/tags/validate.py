@@ -38,7 +38,7 @@ _CATEGORY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _POLARITY_NAME = re.compile(r"^[a-z][a-z-]*$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
-_LAYER_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]*\.json$")
+_LAYER_NAME = re.compile(_DEFS["header"]["properties"]["layer"]["pattern"])
 
 
 @dataclass

@@ -104,6 +104,37 @@ class _Guarded:
     """For each position the pattern cannot skip that tests its lower-case form by a regex: the regex."""
 
 
+class _Guards:
+    """Guarded rules with an index from a word to the rules that need it, so a text is checked only
+    against the rules one of whose needed words it holds: most rules need a word most texts lack, and
+    testing each rule's needs on every text cost more than the matching (a tenth of tagging)."""
+
+    def __init__(self, guarded: list[_Guarded]) -> None:
+        self.guarded = guarded
+        self.by_lower: dict[str, list[int]] = {}
+        self.by_lemma: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        for k, g in enumerate(guarded):
+            # the smallest set a position needs is likely the rarest: index the rule under its words
+            if g.lowers or g.lemmas:
+                index, need = min(((self.by_lower, n) for n in g.lowers), default=None, key=lambda p: len(p[1])) \
+                    or min(((self.by_lemma, n) for n in g.lemmas), key=lambda p: len(p[1]))
+                for word in need:
+                    index.setdefault(word, []).append(k)
+            else:
+                self.always.append(k)
+
+    def candidates(self, words: tuple[set[str], set[str]]) -> list[_Guarded]:
+        """The rules a text with these words (lower case, lemmas) holds one needed word of, in order."""
+        lowers, lemmas = words
+        picked = set(self.always)
+        for word in lowers:
+            picked.update(self.by_lower.get(word, ()))
+        for word in lemmas:
+            picked.update(self.by_lemma.get(word, ()))
+        return [self.guarded[k] for k in sorted(picked)]
+
+
 def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
     """Return the word sets of the positions a text must fill for the pattern to match (LOWER, LEMMA)."""
     lowers: list[frozenset[str]] = []
@@ -220,14 +251,15 @@ class Tagger:
         if problems:
             raise RuleSetError(f"{len(problems)} pattern problem{'s' if len(problems) > 1 else ''}: "
                                f"{'; '.join(problems)}; fix the rule file and run again")
-        self._by_qualified: dict[str, Rule] = {}
+        self._topic_guards = _Guards(self._topics)
+        self._cue_guards = {tag: _Guards(found) for tag, found in self._cues.items()}
+        self._clause_guards = _Guards(self._clauses)
         self._layer: layer.Layer | None = None
         self._layer_order: dict[str, tuple[str, ...]] = {}
         self._lexicon_of: dict[str, tuple[str, ...]] = {}
         if rules.layer:
             owner = rules.parts[0] if rules.parts else rules.name
             self._layer = layer.load_layer(layer_path(rules.layer), owner)
-            self._by_qualified = {r.qualified_id: r for r in rules.rules}
             modelled = {t for t, _p in self._layer.polarity} | set(self._layer.add)
             self._layer_order = {t: ps for t, ps in rules.categories.items() if t in modelled}
             words: dict[str, list[str]] = {}
@@ -289,7 +321,7 @@ class Tagger:
         out["LOWER"] = {op: words}
         return out
 
-    def _aligned(self, guarded: list[_Guarded], doc: Doc, words: tuple[set[str], set[str]]
+    def _aligned(self, guards: _Guards, doc: Doc, words: tuple[set[str], set[str]]
                  ) -> list[tuple[int, int, int, tuple[int, ...]]]:
         """Matches with the tokens that count as evidence: all but those a window's gap took.
 
@@ -299,8 +331,8 @@ class Tagger:
         """
         lowers, lemmas = words
         out = []
-        for g in guarded:
-            # _worth, written out: this loop runs for every rule on every text
+        for g in guards.candidates(words):
+            # _worth, written out: this loop runs for every candidate rule on every text
             if any(lowers.isdisjoint(need) for need in g.lowers) or any(lemmas.isdisjoint(need) for need in g.lemmas):
                 continue
             if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
@@ -318,7 +350,7 @@ class Tagger:
         found: list[tuple[int, int, int, tuple[int, ...]]] = [
             (key, start, end, ()) for key, start, end in (*self._phrases(doc), *self._lemma_words(doc))]
         words = ({t.lower_ for t in doc}, {t.lemma_ for t in doc})
-        found += self._aligned(self._topics, doc, words)
+        found += self._aligned(self._topic_guards, doc, words)
         about = sorted({self._by_key[key].tag for key, *_ in found if self._by_key[key].topic})
         if not about:
             return ()
@@ -328,8 +360,8 @@ class Tagger:
         if negations:
             found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]
         for tag in about:
-            found += self._aligned(self._cues[tag], doc, words)
-        ends = {start for _key, start, _end, _kept in self._aligned(self._clauses, doc, words)}
+            found += self._aligned(self._cue_guards[tag], doc, words)
+        ends = {start for _key, start, _end, _kept in self._aligned(self._clause_guards, doc, words)}
         matches = []
         for key, start, end, kept in sorted(set(found)):
             span = doc[start:end]
@@ -356,8 +388,14 @@ class Tagger:
                    for c in order if c in found}
         absent = {c: layer.features(c, tags, matches, clause_of, reached, doc, text_words, words=True)
                   for c in order if c not in found and c in self._layer.add}
-        narrowed = {(t.tag, t.polarity): rule.refines for t in tags
-                    if (rule := self._by_qualified.get(t.rule)) is not None and rule.refines}
+        # which polarities a refining rule decided: read from the matches, since a tag names only its
+        # first rule ('not agreed' defers) while 'whether ... is still open' may have narrowed it too
+        given = {(t.tag, t.polarity) for t in tags}
+        narrowed: dict[tuple[str, str], tuple[str, ...]] = {}
+        for m in matches:
+            key = (m.rule.tag, m.rule.polarity)
+            if m.rule.refines and m.rule.polarity is not None and key in given:
+                narrowed[key] = tuple(dict.fromkeys((*narrowed.get(key, ()), *m.rule.refines)))
         return self._layer.revise(tags, order, present, absent, narrowed) + tuple(t for t in tags if t.tag not in order)
 
     def tag_text(self, text: str) -> tuple[Tag, ...]:

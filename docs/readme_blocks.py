@@ -141,20 +141,20 @@ def tagging_table() -> None:
 
 def heldout3_tagging_table() -> None:
     """tests/tagsets-heldout3: the TEST half beside the DEV half (rounds 4, 5 and 7 read it, so it
-    is fit), implications.v4 on the TEST half (the default before 2026-11-30) and a second labeller."""
-    _held_out_table("tagsets-heldout3", "rounds 4, 5 and 7 read it", "implications.v4", "a second labeller")
+    is fit), implications.v5 on the TEST half (the default before round 8) and a second labeller."""
+    _held_out_table("tagsets-heldout3", "rounds 4, 5 and 7 read it", "implications.v5", "a second labeller")
 
 
 def heldout4_tagging_table() -> None:
     """tests/tagsets-heldout4: the TEST half beside the DEV half (rounds 6 and 7 read it, so it is
-    fit), implications.v4 on the TEST half and a second reader."""
-    _held_out_table("tagsets-heldout4", "rounds 6 and 7 read it", "implications.v4", "a second reader")
+    fit), implications.v5 on the TEST half and a second reader."""
+    _held_out_table("tagsets-heldout4", "rounds 6 and 7 read it", "implications.v5", "a second reader")
 
 
 def heldout5_tagging_table() -> None:
     """tests/tagsets-heldout5: the TEST half beside the DEV half (round 7 read it, so it is fit),
-    implications.v4 on the TEST half (no rule of v4 saw any of the set) and a second reader."""
-    _held_out_table("tagsets-heldout5", "round 7 read it", "implications.v4", "a second reader")
+    implications.v5 on the TEST half (round 8 read none of the set) and a second reader."""
+    _held_out_table("tagsets-heldout5", "round 7 read it", "implications.v5", "a second reader")
 
 
 def _f1s(scores: Any) -> str:
@@ -163,34 +163,39 @@ def _f1s(scores: Any) -> str:
 
 
 def new_writers_table() -> None:
-    """tests/tagsets-heldout6 to -heldout9, computed now: four writers who wrote after the rules, each
-    whole set (no rule was written from any of it) under the default and under implications.v4,
-    beside a second reader of the same texts."""
+    """tests/tagsets-heldout6 to -heldout11, computed now: six writers who wrote after implications.v5.
+    Round 8 read the DEV halves of heldout-6 to -9, so their TEST halves are held out (the DEV half's
+    fit beside); no rule was written from heldout-10 or -11, so each whole set is. The default beside
+    implications.v5 (the default before round 8) and a second reader of the same texts."""
     import sys
 
     sys.path.insert(0, str(ROOT))
     from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
     from tests.tagsets import heldout
 
-    now, before = make_tagger(), make_tagger(rules=load_named("implications.v4"))
-    _out(f"\n| set (register) | items | {DEFAULT_RULESET} F1 MNF-U / DMZ / territory | polarity | precision (lowest) "
-         "| implications.v4 F1 | polarity | a second reader F1 | polarity |\n"
-         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
-    registers = {6: "news copy", 7: "legal drafting", 8: "translated and spoken", 9: "analysis and social posts"}
+    now, before = make_tagger(), make_tagger(rules=load_named("implications.v5"))
+    _out(f"\n| set (register) | held out | items | {DEFAULT_RULESET} F1 MNF-U / DMZ / territory | polarity "
+         "| precision (lowest) | implications.v5 F1 | polarity | DEV half F1 (fit: round 8 read it) "
+         "| a second reader F1 | polarity |\n"
+         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+    registers = {6: "news copy", 7: "legal drafting", 8: "translated and spoken", 9: "analysis and social posts",
+                 10: "official and diplomatic", 11: "translated, spoken and posted"}
     for n, register in registers.items():
         where = ROOT / "tests" / f"tagsets-heldout{n}"
-        a, b = heldout.half_scores(now, where, None), heldout.half_scores(before, where, None)
-        people = heldout.second_labeller_scores(where, None)
-
+        held = "test" if n <= 9 else None
+        a, b = heldout.half_scores(now, where, held), heldout.half_scores(before, where, held)
+        people = heldout.second_labeller_scores(where, held)
+        fit = _f1s(heldout.half_scores(now, where, "dev")) if held else "none read"
         lowest = min(a.by_tag(t).precision for t in ("MNF-U", "DMZ", "territory"))
-        _out(f"| heldout-{n} ({register}) | {a.items} | **{_f1s(a)}** | **{a.polarity:.3f}** | {lowest:.3f} | "
-             f"{_f1s(b)} | {b.polarity:.3f} | {_f1s(people)} | {people.polarity:.3f} |\n")
-    _out("\nWhole sets: no rule was written from any of their items.\n")
+        _out(f"| heldout-{n} ({register}) | {'TEST half' if held else 'whole set'} | {a.items} | **{_f1s(a)}** | "
+             f"**{a.polarity:.3f}** | {lowest:.3f} | {_f1s(b)} | {b.polarity:.3f} | {fit} | {_f1s(people)} | "
+             f"{people.polarity:.3f} |\n")
 
 
 def layer_table() -> None:
     """implications.v6 (v5's rules and a learned layer over their polarities) against v5 on the TEST
-    halves neither the layer nor its trainer saw, computed now."""
+    halves neither the layer nor its trainer saw, and on heldout-10 and -11, written after it was
+    trained, computed now."""
     import sys
 
     sys.path.insert(0, str(ROOT))
@@ -198,13 +203,15 @@ def layer_table() -> None:
     from tests.tagsets import heldout
 
     v6, v5 = make_tagger(rules=load_named("implications.v6")), make_tagger(rules=load_named("implications.v5"))
-    _out("\n| TEST half | items | polarity accuracy v5 | **v6** | MNF-U | DMZ | territory (v6 polarity per tag) "
+    _out("\n| held out | items | polarity accuracy v5 | **v6** | MNF-U | DMZ | territory (v6 polarity per tag) "
          "| F1 MNF-U / DMZ / territory (both) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
-    for n in (3, 4, 5):
+    for n in (3, 4, 5, 10, 11):
         where = ROOT / "tests" / f"tagsets-heldout{n}"
-        a, b = heldout.half_scores(v6, where, "test"), heldout.half_scores(v5, where, "test")
+        held = "test" if n <= 5 else None  # heldout-10 and -11 arrived after the layer was trained
+        a, b = heldout.half_scores(v6, where, held), heldout.half_scores(v5, where, held)
         per_tag = " | ".join(f"{a.by_tag(t).polarity:.3f}" for t in ("MNF-U", "DMZ", "territory"))
-        _out(f"| heldout-{n} | {a.items} | {b.polarity:.3f} | **{a.polarity:.3f}** | {per_tag} | {_f1s(a)} |\n")
+        _out(f"| heldout-{n} {'TEST half' if held else 'whole set'} | {a.items} | {b.polarity:.3f} | **{a.polarity:.3f}** | "
+             f"{per_tag} | {_f1s(a)} |\n")
 
 
 def _held_out_table(folder: str, dev_read_by: str, before_rules: str, second: str) -> None:

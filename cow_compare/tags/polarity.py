@@ -159,7 +159,11 @@ def decide(matches: Sequence[Match], clause_of: Sequence[int], rules: RuleSet,
             continue
         negation = next((reached[t] for t in range(m.start, m.end) if t in reached), None)
         if m.rule.refines and m.rule.polarity is None:
-            if negation is None:  # a cancelling cue; negated ('not a routine rotation') it cancels nothing
+            # a cancelling cue; negated from outside ('not a routine rotation') it cancels nothing, but a
+            # negation among its own words is what it looks for ('Italy will not send its troops')
+            outside = next((reached[t] for t in range(m.start, m.end)
+                            if t in reached and not m.start <= reached[t].start < m.end), None)
+            if outside is None:
                 cancelling.append(m)
             continue
         polarity = m.rule.negated if negation else m.rule.polarity

@@ -18,8 +18,9 @@ with its polarities in order of precedence:
   overrides ("not permanently" limits a ban: limits overrides prohibits). Without it (implications.v1)
   the first polarity of the category's order wins for the whole provision.
 - `based_on`: a shipped base set whose categories, lexicons and rules this set takes under its own
-  name; the file's other lines add to them or replace same-id ones (implications.v6 is one header
-  line on v5). `categories` may then be left out.
+  name; the file's other lines add to them or replace same-id ones, and may name the base's
+  lexicons and categories (implications.v6 is one header line on v5; implications.v7 is v5 and
+  round 8's rules). `categories` may then be left out.
 - `layer`: a learned layer shipped beside the rule sets that revises the rules' polarities
   (`layer.py`; implications.v6); its weights are part of the set's digest, so of the tag cache key.
 
@@ -84,12 +85,12 @@ from .validate import REACHES as REACHES
 from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
 from .validate import read_lines
 
-DEFAULT_RULESET = "implications.v5"
+DEFAULT_RULESET = "implications.v7"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
+BASE_SETS = ("implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
 """Shipped sets that stand alone: `--rules implications.v3` tags with it instead of the default; the
 earlier sets stay shipped unchanged, so a tag's `rule` (`implications.v2:mnfu.deploy`) can be replayed."""
-SHIPPED = ("implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
+SHIPPED = ("implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
@@ -322,6 +323,8 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
                   limits: LimitSettings | None = None) -> RuleSet:
     """Validate rule-file text (see `load_ruleset`); `origin` names it in messages."""
     limits = limits if limits is not None else shipped_settings().limits
+    if base is None:  # a set made on a shipped one names its lexicons and categories (implications.v7)
+        base = _header_base(text)
     read = read_lines(text, origin, base.categories if base else {}, set(base.lexicons) if base else set(),
                       max_repeat=limits.max_rule_repeat, max_depth=limits.max_depth)
     rules = tuple(Rule(**fields) for fields in read.rules)
@@ -331,6 +334,19 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
     own = RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
                   read.overrides, clause_ends, read.topic_carry, read.layer)
     return _based_on(read.based_on, own) if read.based_on else own
+
+
+def _header_base(text: str) -> RuleSet | None:
+    """The shipped set a rule file's header names as `based_on`, so its rules may use that set's
+    lexicons and categories; None when the header names none (or is not readable JSON: `read_lines`
+    then says what is wrong with it)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        header = json.loads(first)
+    except ValueError:
+        return None
+    name = header.get("based_on") if isinstance(header, dict) else None
+    return load_named(name) if isinstance(name, str) and name in BASE_SETS else None
 
 
 def _based_on(name: str, own: RuleSet) -> RuleSet:

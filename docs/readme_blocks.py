@@ -192,23 +192,24 @@ def new_writers_table() -> None:
              f"{people.polarity:.3f} |\n")
 
 
-def layer_table() -> None:
-    """implications.v6 (v5's rules and a learned layer over their polarities) against v5 on the TEST
-    halves neither the layer nor its trainer saw, and on heldout-10 and -11, written after it was
-    trained, computed now."""
+def layer_table(layered: str = "implications.v6", rules: str = "implications.v5") -> None:
+    """A set with a learned layer (implications.v6: v5's rules and a layer over their polarities;
+    implications.v8: the same on v7's) against its rules alone, on the TEST halves neither the layer
+    nor its trainer saw, and on heldout-10 and -11, written after it was trained, computed now."""
     import sys
 
     sys.path.insert(0, str(ROOT))
     from cow_compare.tags import load_named, make_tagger
     from tests.tagsets import heldout
 
-    v6, v5 = make_tagger(rules=load_named("implications.v6")), make_tagger(rules=load_named("implications.v5"))
-    _out("\n| held out | items | polarity accuracy v5 | **v6** | MNF-U | DMZ | territory (v6 polarity per tag) "
-         "| F1 MNF-U / DMZ / territory (both) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+    new, old = (make_tagger(rules=load_named(name)) for name in (layered, rules))
+    short, base = layered.removeprefix("implications."), rules.removeprefix("implications.")
+    _out(f"\n| held out | items | polarity accuracy {base} | **{short}** | MNF-U | DMZ | territory ({short} polarity per "
+         "tag) | F1 MNF-U / DMZ / territory (both) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
     for n in (3, 4, 5, 10, 11):
         where = ROOT / "tests" / f"tagsets-heldout{n}"
-        held = "test" if n <= 5 else None  # heldout-10 and -11 arrived after the layer was trained
-        a, b = heldout.half_scores(v6, where, held), heldout.half_scores(v5, where, held)
+        held = "test" if n <= 5 else None  # heldout-10 and -11 arrived after the layers were trained
+        a, b = heldout.half_scores(new, where, held), heldout.half_scores(old, where, held)
         per_tag = " | ".join(f"{a.by_tag(t).polarity:.3f}" for t in ("MNF-U", "DMZ", "territory"))
         _out(f"| heldout-{n} {'TEST half' if held else 'whole set'} | {a.items} | {b.polarity:.3f} | **{a.polarity:.3f}** | "
              f"{per_tag} | {_f1s(a)} |\n")

@@ -87,10 +87,10 @@ from .validate import read_lines
 
 DEFAULT_RULESET = "implications.v7"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
+BASE_SETS = ("implications.v8", "implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
 """Shipped sets that stand alone: `--rules implications.v3` tags with it instead of the default; the
 earlier sets stay shipped unchanged, so a tag's `rule` (`implications.v2:mnfu.deploy`) can be replayed."""
-SHIPPED = ("implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
+SHIPPED = ("implications.v8", "implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")

@@ -80,7 +80,8 @@ def frozen_workspace() -> Workspace:
 
 @pytest.fixture(scope="session")
 def tagger() -> Tagger:
-    """The default rule set (implications.v3) compiled once: building a tagger loads spaCy and compiles every pattern."""
+    """The default rule set (DEFAULT_RULESET, implications.v7) compiled once: building a tagger loads
+    spaCy and compiles every pattern."""
     return make_tagger()
 
 

@@ -129,3 +129,19 @@ def test_plain_text_file_is_tagged_too(tagger: Tagger) -> None:
     tagged = tagger.tag_document(doc)
     assert [(t.tag, t.polarity) for t in tagged.tags_of("1").tags] == [("MNF-U", "prohibits")]
     assert tagged.tags_of("2").tags == ()
+
+
+def test_the_word_index_picks_every_rule_a_text_could_match(corpus: Corpus, tagger: Tagger) -> None:
+    """Rules are looked up from the words a text holds (engine._Guards): on every corpus provision the
+    index offers exactly the rules whose needed words the text holds, the ones testing each rule
+    would have run, so the index changes the speed and never a tag."""
+    from cow_compare.tags.engine import _worth
+
+    shelves = [tagger._topic_guards, tagger._clause_guards, *tagger._cue_guards.values()]
+    for doc_id in corpus.ids:
+        for provision in corpus.documents[doc_id].provisions:
+            doc = tagger.nlp(provision.text)
+            words = ({t.lower_ for t in doc}, {t.lemma_ for t in doc})
+            for shelf in shelves:
+                offered = {id(g) for g in shelf.candidates(words) if _worth(g, words)}
+                assert offered == {id(g) for g in shelf.guarded if _worth(g, words)}, provision.text

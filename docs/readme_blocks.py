@@ -163,10 +163,11 @@ def _f1s(scores: Any) -> str:
 
 
 def new_writers_table() -> None:
-    """tests/tagsets-heldout6 to -heldout11, computed now: six writers who wrote after implications.v5.
-    Round 8 read the DEV halves of heldout-6 to -9, so their TEST halves are held out (the DEV half's
-    fit beside); no rule was written from heldout-10 or -11, so each whole set is. The default beside
-    implications.v5 (the default before round 8) and a second reader of the same texts."""
+    """tests/tagsets-heldout6 to -heldout13, computed now: eight writers who wrote after implications.v5.
+    Round 8 read the DEV halves of heldout-6 to -9 and round 9 those of heldout-10 and -11, so their
+    TEST halves are held out (the DEV half's fit beside); no rule was written from heldout-12 or -13,
+    so each whole set is. The default beside implications.v5 (the default before round 8) and a
+    second reader of the same texts."""
     import sys
 
     sys.path.insert(0, str(ROOT))
@@ -175,14 +176,15 @@ def new_writers_table() -> None:
 
     now, before = make_tagger(), make_tagger(rules=load_named("implications.v5"))
     _out(f"\n| set (register) | held out | items | {DEFAULT_RULESET} F1 MNF-U / DMZ / territory | polarity "
-         "| precision (lowest) | implications.v5 F1 | polarity | DEV half F1 (fit: round 8 read it) "
+         "| precision (lowest) | implications.v5 F1 | polarity | DEV half F1 (fit: round 8 or 9 read it) "
          "| a second reader F1 | polarity |\n"
          "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
     registers = {6: "news copy", 7: "legal drafting", 8: "translated and spoken", 9: "analysis and social posts",
-                 10: "official and diplomatic", 11: "translated, spoken and posted"}
+                 10: "official and diplomatic", 11: "translated, spoken and posted", 12: "analysis and testimony",
+                 13: "security coverage"}
     for n, register in registers.items():
         where = ROOT / "tests" / f"tagsets-heldout{n}"
-        held = "test" if n <= 9 else None
+        held = "test" if n <= 11 else None
         a, b = heldout.half_scores(now, where, held), heldout.half_scores(before, where, held)
         people = heldout.second_labeller_scores(where, held)
         fit = _f1s(heldout.half_scores(now, where, "dev")) if held else "none read"
@@ -195,7 +197,7 @@ def new_writers_table() -> None:
 def layer_table(layered: str = "implications.v6", rules: str = "implications.v5") -> None:
     """A set with a learned layer (implications.v6: v5's rules and a layer over their polarities;
     implications.v8: the same on v7's) against its rules alone, on the TEST halves neither the layer
-    nor its trainer saw, and on heldout-10 and -11, written after it was trained, computed now."""
+    nor its trainer saw, and on heldout-10 to -13, written after it was trained, computed now."""
     import sys
 
     sys.path.insert(0, str(ROOT))
@@ -206,9 +208,9 @@ def layer_table(layered: str = "implications.v6", rules: str = "implications.v5"
     short, base = layered.removeprefix("implications."), rules.removeprefix("implications.")
     _out(f"\n| held out | items | polarity accuracy {base} | **{short}** | MNF-U | DMZ | territory ({short} polarity per "
          "tag) | F1 MNF-U / DMZ / territory (both) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
-    for n in (3, 4, 5, 10, 11):
+    for n in (3, 4, 5, 10, 11, 12, 13):
         where = ROOT / "tests" / f"tagsets-heldout{n}"
-        held = "test" if n <= 5 else None  # heldout-10 and -11 arrived after the layers were trained
+        held = "test" if n <= 5 else None  # heldout-10 to -13 arrived after the layers were trained
         a, b = heldout.half_scores(new, where, held), heldout.half_scores(old, where, held)
         per_tag = " | ".join(f"{a.by_tag(t).polarity:.3f}" for t in ("MNF-U", "DMZ", "territory"))
         _out(f"| heldout-{n} {'TEST half' if held else 'whole set'} | {a.items} | {b.polarity:.3f} | **{a.polarity:.3f}** | "

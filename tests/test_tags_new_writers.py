@@ -1,4 +1,4 @@
-"""The tagger on six sets written after the rules (tests/tagsets-heldout6 to -heldout11).
+"""The tagger on eight sets written after implications.v5 (tests/tagsets-heldout6 to -heldout13).
 
 Four writers, each with a register of their own (news copy, legal drafting, translated and spoken
 English, analysis and social posts), wrote heldout-6 to -9 (1,683 items) on 2026-11-30 from the tag
@@ -6,10 +6,13 @@ definitions alone, after implications.v5, without seeing the rules, the tagger's
 other set; each set was split by a salted hash of its ids on arrival. Round 8 (implications.v7, the
 default) read their DEV halves, so their TEST halves are the held-out figures and the DEV halves
 are fit. Two more writers wrote heldout-10 (official and diplomatic text) and heldout-11
-(translated, spoken and posted text, 813 items together) while round 8 was being written; no rule
-was written from either, so each whole set is held out. implications.v6's learned layer was trained
-on heldout-6 to -9, so they measure the rules, never v6. Floors are what the default reaches on the
-held-out part, rounded down, below the 0.90 the issue asks for where the README says so.
+(translated, spoken and posted text) while round 8 was being written, and round 9 (still
+implications.v7, before its release) read their DEV halves, so again their TEST halves are held
+out. Heldout-12 (analysis and testimony) and heldout-13 (the security side in daily coverage) were
+written while round 9 was being written; no rule was written from either, so each whole set is held
+out. The layers of implications.v6 and v8 were trained on heldout-6 to -9, so these measure the
+rules, never a layer. Floors are what the default reaches on the held-out part, rounded down, below
+the 0.90 the issue asks for where the README says so.
 """
 
 from __future__ import annotations
@@ -40,18 +43,20 @@ class Held:
 
 SETS: dict[str, Held] = {
     "tagsets-heldout6": Held(430, 228, "test", (0.86, 0.92, 0.88), 0.85, 0.81, (0.95, 0.96)),
-    "tagsets-heldout7": Held(415, 211, "test", (0.76, 0.88, 0.74), 0.82, 0.72, (0.95, 0.93)),
+    "tagsets-heldout7": Held(415, 211, "test", (0.76, 0.89, 0.74), 0.82, 0.72, (0.95, 0.93)),
     "tagsets-heldout8": Held(409, 213, "test", (0.86, 0.85, 0.81), 0.83, 0.74, (0.94, 0.96)),
     "tagsets-heldout9": Held(429, 212, "test", (0.82, 0.86, 0.83), 0.84, 0.74, (0.97, 0.93)),
-    "tagsets-heldout10": Held(417, 200, None, (0.92, 0.91, 0.88), 0.90, 0.82, (0.96, 0.95)),
-    "tagsets-heldout11": Held(396, 184, None, (0.87, 0.88, 0.85), 0.84, 0.77, (0.95, 0.92)),
+    "tagsets-heldout10": Held(417, 200, "test", (0.92, 0.92, 0.84), 0.86, 0.82, (0.96, 0.95)),
+    "tagsets-heldout11": Held(396, 184, "test", (0.85, 0.86, 0.81), 0.79, 0.77, (0.95, 0.92)),
+    "tagsets-heldout12": Held(413, 211, None, (0.89, 0.88, 0.82), 0.82, 0.77, (0.96, 0.93)),
+    "tagsets-heldout13": Held(395, 188, None, (0.82, 0.89, 0.80), 0.82, 0.85, (0.96, 0.95)),
 }
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_two_readers_agree_above_the_target_so_the_labels_can_hold_the_tagger_to_it(name: str) -> None:
     """Another helper, given only the ids, the texts and the definitions, labelled every item
-    (second-labeller.jsonl): F1 0.94 to 0.99 per tag, polarity 0.92 to 0.97 against the writers."""
+    (second-labeller.jsonl): F1 0.93 to 0.99 per tag, polarity 0.92 to 0.97 against the writers."""
     people = heldout.second_labeller_scores(TESTS / name, None)
     f1_floor, polarity_floor = SETS[name].people
     assert all(people.by_tag(tag).f1 >= f1_floor for tag in TAGS) and people.polarity >= polarity_floor

@@ -194,6 +194,31 @@ def new_writers_table() -> None:
              f"{people.polarity:.3f} |\n")
 
 
+def pooled_table() -> None:
+    """Every held-out item at once (tests.tagsets.heldout.HELD_OUT), computed now: the default, v5,
+    a second reader; and, on the parts no learned layer was trained on, implications.v8 beside v7."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
+    from tests.tagsets import heldout
+
+    unseen = tuple(p for p in heldout.HELD_OUT if p[0] not in {f"tagsets-heldout{n}" for n in (6, 7, 8, 9)})
+    rows = [(f"**{DEFAULT_RULESET}** (the default)", heldout.pooled_scores(make_tagger()), "all"),
+            ("implications.v5", heldout.pooled_scores(make_tagger(rules=load_named("implications.v5"))), "all"),
+            ("a second reader of the same texts", heldout.pooled_scores(None, labels="second-labeller.jsonl"), "all"),
+            ("implications.v8 (v7 and a learned layer)",
+             heldout.pooled_scores(make_tagger(rules=load_named("implications.v8")), unseen), "no layer's"),
+            (DEFAULT_RULESET, heldout.pooled_scores(make_tagger(), unseen), "no layer's")]
+    _out("\n| tagger | held-out parts | items | MNF-U P / R / F1 | DMZ P / R / F1 | territory P / R / F1 | polarity |\n"
+         "| --- | --- | --- | --- | --- | --- | --- |\n")
+    for name, s, parts in rows:
+        cells = " | ".join(f"{s.by_tag(t).precision:.3f} / {s.by_tag(t).recall:.3f} / **{s.by_tag(t).f1:.3f}**"
+                           for t in ("MNF-U", "DMZ", "territory"))
+        where = f"all {len(heldout.HELD_OUT)}" if parts == "all" else f"the {len(unseen)} no layer was trained on"
+        _out(f"| {name} | {where} | {s.items:,} | {cells} | **{s.polarity:.3f}** |\n")
+
+
 def layer_table(layered: str = "implications.v6", rules: str = "implications.v5") -> None:
     """A set with a learned layer (implications.v6: v5's rules and a layer over their polarities;
     implications.v8: the same on v7's) against its rules alone, on the TEST halves neither the layer

@@ -87,3 +87,18 @@ def test_v8_is_one_header_line_on_v7_with_its_own_layer() -> None:
     v7, v8 = load_named("implications.v7"), load_named("implications.v8")
     assert [r.id for r in v8.rules] == [r.id for r in v7.rules] and v8.lexicons == v7.lexicons
     assert v8.layer == "implications.v8.layer.json" and v7.layer == "" and v8.digest != v7.digest
+
+
+def test_a_polarity_the_layer_brings_back_shows_the_words_of_the_rule_that_voted_for_it() -> None:
+    """The rules voted limits ('only in the rear') and an override dropped it; when the layer keeps
+    limits after all, its evidence is the words that rule matched, not the model's heaviest features."""
+    from cow_compare.model import Evidence, Tag
+    from cow_compare.tags.layer import Layer, Model
+
+    always = Model({"bias": 9.0, "w:rear": 2.0}, 0.5)
+    models = Layer("mine.v1", {("MNF-U", "limits"): always}, {}, {})
+    requires = Tag(tag="MNF-U", polarity="requires", evidence=(Evidence(0, 6, "troops"),), rule="mine.v1:force")
+    found = {"MNF-U": {"bias": [], "w:rear": [(30, 34, "rear")], "vote:limits": [(20, 34, "only in the rear")]}}
+    (kept, added) = models.revise((requires,), {"MNF-U": ("limits", "requires")}, found, {})[::-1]
+    assert (added.polarity, added.evidence) == ("limits", (Evidence(20, 34, "only in the rear"),))
+    assert kept == requires

@@ -1,5 +1,5 @@
 """A learned layer behind the rules: it revises the polarities the rules gave a tag and adds a tag
-the rules missed, each with the words that carried it (implications.v6).
+the rules missed, each with the words that carried it (implications.v6 on v5's rules, v8 on v7's).
 
 Why it exists: hand-written rules reached about 0.85 F1 on wording nobody here wrote, and further
 rounds of rules only raised the fit on what they were written from. Four writers who never saw the
@@ -8,7 +8,8 @@ the rules went wrong there, with settings chosen by leaving one writer out at a 
 writers they never saw (docs/learned-layer-spike.md, README: accuracy). The rules stay the evidence:
 every feature names what the rules saw (which rules fired, with which polarity, whether a negation
 reached them, which lexicon words the text holds) or, for a tag the rules missed, a word of the text;
-a polarity or a tag the layer adds carries as evidence the words of the features that weighed most.
+a polarity the layer brings back after the rules dropped it carries the words of the rules that voted
+for it; any other polarity or tag it adds, the words of the features that weighed most.
 
 Inference is a sum of weights per model and a logistic; the weights are a JSON file shipped beside
 the rule sets and named by the rule set's header (`layer`), written by tools/train_tag_layer.py on
@@ -176,7 +177,7 @@ class Layer:
                     continue
                 if p in given:
                     chosen.append(given[p])
-                elif spans := self._evidence(model, present):
+                elif spans := (self._voted(present) or self._evidence(model, present)):
                     chosen.append(Tag(tag=category, polarity=p, evidence=spans, rule=f"{self.name}:layer.{category}.{p}",
                                       source="rule", confidence=round(probability, 2)))
             if not chosen:
@@ -201,6 +202,14 @@ class Layer:
         polarity = max(scored)[1]
         return Tag(tag=category, polarity=polarity, evidence=spans, rule=f"{self.name}:layer.add.{category}.{polarity}",
                    source="rule", confidence=round(probability, 2))
+
+    @staticmethod
+    def _voted(present: Features) -> tuple[Evidence, ...]:
+        """The words of the rules that voted for a polarity the rules then dropped (an override, a
+        narrowing): where the layer brings such a polarity back, those are what an analyst checks."""
+        spans = sorted(set(present.get("self-vote", ())))
+        kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+        return tuple(Evidence(a, b, t) for a, b, t in kept)
 
     def _evidence(self, model: Model, present: Features) -> tuple[Evidence, ...]:
         """The words of the (at most `evidence_words`) heaviest positive features that rest on words."""

@@ -323,9 +323,9 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
                   limits: LimitSettings | None = None) -> RuleSet:
     """Validate rule-file text (see `load_ruleset`); `origin` names it in messages."""
     limits = limits if limits is not None else shipped_settings().limits
-    if base is None:  # a set made on a shipped one names its lexicons and categories (implications.v7)
-        base = _header_base(text)
-    read = read_lines(text, origin, base.categories if base else {}, set(base.lexicons) if base else set(),
+    declared = _header_base(text)  # loaded once: its names check this file's lines, then it is merged in
+    known = base if base is not None else declared  # a set made on a shipped one names its lexicons (v7)
+    read = read_lines(text, origin, known.categories if known else {}, set(known.lexicons) if known else set(),
                       max_repeat=limits.max_rule_repeat, max_depth=limits.max_depth)
     rules = tuple(Rule(**fields) for fields in read.rules)
     lexicons = {name: Lexicon(name, tuple(words), note) for name, (words, note) in read.lexicons.items()}
@@ -333,7 +333,7 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
     clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
     own = RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
                   read.overrides, clause_ends, read.topic_carry, read.layer)
-    return _based_on(read.based_on, own) if read.based_on else own
+    return _based_on(read.based_on, own, declared) if read.based_on else own
 
 
 def _header_base(text: str) -> RuleSet | None:
@@ -349,13 +349,14 @@ def _header_base(text: str) -> RuleSet | None:
     return load_named(name) if isinstance(name, str) and name in BASE_SETS else None
 
 
-def _based_on(name: str, own: RuleSet) -> RuleSet:
+def _based_on(name: str, own: RuleSet, loaded: RuleSet | None = None) -> RuleSet:
     """`own` as a set of its own made on a shipped base set (header `based_on`): the base's categories,
-    lexicons and rules under `own`'s name, with `own`'s lines added or replacing same-id ones.
-    implications.v6 is v5's rules and a layer, so its file holds one header line, not a copy of v5."""
+    lexicons and rules under `own`'s name, with `own`'s lines added or replacing same-id ones (`loaded`:
+    the base set when the caller has it already). implications.v6 is v5's rules and a layer, so its
+    file holds one header line, not a copy of v5."""
     if name not in BASE_SETS:
         raise RuleSetError(f"{own.name}: based_on {name!r} is not a shipped base rule set; use one of {', '.join(BASE_SETS)}")
-    base = load_named(name)
+    base = loaded if loaded is not None else load_named(name)
     renamed = RuleSet(own.name, base.categories, tuple(replace(r, ruleset=own.name) for r in base.rules),
                       own.description or base.description, (own.name,), base.lexicons, base.languages,
                       base.overrides, base.clause_ends, base.topic_carry, base.layer)

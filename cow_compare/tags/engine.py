@@ -116,13 +116,12 @@ class _Guards:
         self.always: list[int] = []
         for k, g in enumerate(guarded):
             # the smallest set a position needs is likely the rarest: index the rule under its words
-            if g.lowers or g.lemmas:
-                index, need = min(((self.by_lower, n) for n in g.lowers), default=None, key=lambda p: len(p[1])) \
-                    or min(((self.by_lemma, n) for n in g.lemmas), key=lambda p: len(p[1]))
-                for word in need:
-                    index.setdefault(word, []).append(k)
-            else:
+            index, needs = (self.by_lower, g.lowers) if g.lowers else (self.by_lemma, g.lemmas)
+            if not needs:
                 self.always.append(k)
+                continue
+            for word in min(needs, key=len):
+                index.setdefault(word, []).append(k)
 
     def candidates(self, words: tuple[set[str], set[str]]) -> list[_Guarded]:
         """The rules a text with these words (lower case, lemmas) holds one needed word of, in order."""

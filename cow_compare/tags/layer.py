@@ -207,9 +207,7 @@ class Layer:
     def _voted(present: Features) -> tuple[Evidence, ...]:
         """The words of the rules that voted for a polarity the rules then dropped (an override, a
         narrowing): where the layer brings such a polarity back, those are what an analyst checks."""
-        spans = sorted(set(present.get("self-vote", ())))
-        kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
-        return tuple(Evidence(a, b, t) for a, b, t in kept)
+        return _outermost(set(present.get("self-vote", ())))
 
     def _evidence(self, model: Model, present: Features) -> tuple[Evidence, ...]:
         """The words of the (at most `evidence_words`) heaviest positive features that rest on words."""
@@ -221,8 +219,13 @@ class Layer:
             if present[name]:
                 spans.update(present[name])
                 taken += 1
-        kept = {s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)}
-        return tuple(Evidence(a, b, t) for a, b, t in sorted(kept))
+        return _outermost(spans)
+
+
+def _outermost(spans: set[Span]) -> tuple[Evidence, ...]:
+    """The spans no other span holds, in text order, as evidence."""
+    kept = {s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)}
+    return tuple(Evidence(a, b, t) for a, b, t in sorted(kept))
 
 
 def _with_given(feats: Features, polarity: str, given: bool) -> Features:

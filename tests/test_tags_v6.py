@@ -14,15 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from cow_compare import load_corpus
 from cow_compare.errors import RuleSetError
 from cow_compare.tags import load_named, make_tagger, parse_ruleset
 from cow_compare.tags.engine import Tagger
 from cow_compare.tags.rules import load_default
 
 from .conftest import run_cli
-from .tagsets import heldout
-from .tagsets.score import TAGS
+from .tagsets import layers
 
 TESTS = Path(__file__).resolve().parent
 # set: polarity accuracy floor on its TEST half under v6 (what it reaches, rounded down); v5 reaches less on each
@@ -42,31 +40,12 @@ def v5() -> Tagger:
 @pytest.mark.parametrize("name", sorted(POLARITY_AT_LEAST))
 def test_the_layer_raises_polarity_on_held_out_writers_and_finds_the_same_tags(
         v6: Tagger, v5: Tagger, name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with_layer = heldout.half_scores(v6, TESTS / name, "test")
-    rules_alone = heldout.half_scores(v5, TESTS / name, "test")
     with capsys.disabled():
-        print("\n  tags, implications.v6, " + "\n  ".join(with_layer.lines()))
-    assert with_layer.polarity >= POLARITY_AT_LEAST[name] and with_layer.polarity > rules_alone.polarity
-    for tag in TAGS:  # the layer revises polarities only: which tags are found does not move
-        a, b = with_layer.by_tag(tag), rules_alone.by_tag(tag)
-        assert (a.both, a.only_gold, a.only_tagger) == (b.both, b.only_gold, b.only_tagger), tag
+        layers.check_held_out(v6, v5, TESTS / name, "test", POLARITY_AT_LEAST[name])
 
 
 def test_every_polarity_the_layer_gives_has_its_words(v6: Tagger, v5: Tagger) -> None:
-    corpus = load_corpus()
-    added = 0
-    for doc_id in corpus.ids:
-        for provision in corpus.documents[doc_id].provisions:
-            if provision.status == "deleted":
-                continue
-            text = provision.text
-            with_layer, rules_alone = v6.tag_text(text), v5.tag_text(text)
-            assert {t.tag for t in with_layer} == {t.tag for t in rules_alone}, text
-            for tag in with_layer:
-                assert tag.evidence and all(text[e.start:e.end] == e.text for e in tag.evidence), tag
-                assert tag.rule.startswith("implications.v6:")
-                added += ":layer." in tag.rule
-    assert added >= 1  # the layer does add a polarity on the corpus (us-28 21.b: 'amounting to de facto recognition')
+    assert layers.check_corpus(v6, v5) >= 1  # the layer does add a polarity on the corpus (us-28 21.b: 'amounting to de facto recognition')
 
 
 def test_the_layer_is_part_of_the_set_and_of_its_cache_key() -> None:

@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from cow_compare import load_corpus
 from cow_compare.tags import load_named, make_tagger
 from cow_compare.tags.engine import Tagger
 
-from .tagsets import heldout
-from .tagsets.score import TAGS
+from .tagsets import layers
 
 TESTS = Path(__file__).resolve().parent
 # set: (the half held out, None for the whole set; v8's polarity accuracy there, rounded down); v7 reaches less on each
@@ -42,31 +40,12 @@ def v7() -> Tagger:
 def test_the_layer_raises_polarity_on_held_out_writers_and_finds_the_same_tags(
         v8: Tagger, v7: Tagger, name: str, capsys: pytest.CaptureFixture[str]) -> None:
     which, floor = POLARITY_AT_LEAST[name]
-    with_layer = heldout.half_scores(v8, TESTS / name, which)
-    rules_alone = heldout.half_scores(v7, TESTS / name, which)
     with capsys.disabled():
-        print("\n  tags, implications.v8, " + "\n  ".join(with_layer.lines()))
-    assert with_layer.polarity >= floor and with_layer.polarity > rules_alone.polarity
-    for tag in TAGS:  # the layer revises polarities only: which tags are found does not move
-        a, b = with_layer.by_tag(tag), rules_alone.by_tag(tag)
-        assert (a.both, a.only_gold, a.only_tagger) == (b.both, b.only_gold, b.only_tagger), tag
+        layers.check_held_out(v8, v7, TESTS / name, which, floor)
 
 
 def test_every_polarity_the_layer_gives_has_its_words(v8: Tagger, v7: Tagger) -> None:
-    corpus = load_corpus()
-    added = 0
-    for doc_id in corpus.ids:
-        for provision in corpus.documents[doc_id].provisions:
-            if provision.status == "deleted":
-                continue
-            text = provision.text
-            with_layer, rules_alone = v8.tag_text(text), v7.tag_text(text)
-            assert {t.tag for t in with_layer} == {t.tag for t in rules_alone}, text
-            for tag in with_layer:
-                assert tag.evidence and all(text[e.start:e.end] == e.text for e in tag.evidence), tag
-                assert tag.rule.startswith("implications.v8:")
-                added += ":layer." in tag.rule
-    assert added >= 1  # us-28 21.b, 'amounting to de facto recognition of that line', gains recognizes
+    assert layers.check_corpus(v8, v7) >= 1  # us-28 21.b, 'amounting to de facto recognition of that line', gains recognizes
 
 
 @pytest.mark.parametrize("ruleset", ["implications.v6", "implications.v8"])

@@ -145,3 +145,32 @@ def test_the_word_index_picks_every_rule_a_text_could_match(corpus: Corpus, tagg
             for shelf in shelves:
                 offered = {id(g) for g in shelf.candidates(words) if _worth(g, words)}
                 assert offered == {id(g) for g in shelf.guarded if _worth(g, words)}, provision.text
+
+
+def test_a_rule_matched_in_its_window_finds_what_it_finds_in_the_whole_text(corpus: Corpus, tagger: Tagger) -> None:
+    """Each rule's matcher reads only the tokens from the first word that can begin a match to the
+    last that can end one (engine._Guarded.window): on every corpus provision, and on texts where a
+    rule's first and last words come more than once and out of order, every rule worth running finds
+    exactly the matches it finds in the whole text, at the same tokens."""
+    from cow_compare.tags.engine import _positions, _worth
+
+    texts = [p.text for doc_id in corpus.ids for p in corpus.documents[doc_id].provisions]
+    texts += ["Troops stay. NATO agrees that NATO troops will not be stationed in Ukraine, and no troops of NATO.",
+              "Ukraine withdraws; the line of contact, then Ukraine withdraws from the line of contact in Donetsk."]
+    guarded = [*tagger._topic_guards.guarded, *tagger._clause_guards.guarded, *tagger._negations,
+               *(g for shelf in tagger._cue_guards.values() for g in shelf.guarded)]
+    windowed = 0
+    for text in texts:
+        doc = tagger.nlp(text)
+        at = _positions(doc)
+        words = (set(at["LOWER"]), set(at["LEMMA"]))
+        for g in guarded:
+            if not _worth(g, words):
+                continue
+            whole = sorted((key, start, end) for key, start, end in g.matcher(doc))
+            first, stop = g.window(at, len(doc))
+            part = sorted((key, start + first, end + first) for key, start, end in g.matcher(doc[first:stop])) \
+                if first < stop else []
+            assert part == whole, (text, g)
+            windowed += (first, stop) != (0, len(doc))
+    assert windowed > 100  # the window is narrower than the text for most rules that run

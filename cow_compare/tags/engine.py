@@ -102,6 +102,24 @@ class _Guarded:
     lemmas: tuple[frozenset[str], ...]
     regexes: tuple[re.Pattern[str], ...] = ()
     """For each position the pattern cannot skip that tests its lower-case form by a regex: the regex."""
+    first: tuple[str, frozenset[str]] | None = None
+    """The pattern's first position when it cannot be skipped and names its words: (LOWER or LEMMA,
+    the words). A match starts at one of them, so the matcher need not read the tokens before."""
+    last: tuple[str, frozenset[str]] | None = None
+    """The same of the last position: a match ends at one of its words."""
+
+    def window(self, at: Positions, length: int) -> tuple[int, int]:
+        """The tokens [start, end) every match lies within: from the first word that can begin one
+        to the last that can end one. The Matcher reads every token of what it is given, for every
+        rule it tries, which was most of tagging; most rules' words sit in a few tokens of a text."""
+        start, end = 0, length
+        if self.first is not None:
+            found = at[self.first[0]]
+            start = min((found[w][0] for w in self.first[1] & found.keys()), default=length)
+        if self.last is not None:
+            found = at[self.last[0]]
+            end = max((found[w][-1] + 1 for w in self.last[1] & found.keys()), default=0)
+        return start, end
 
 
 class _Guards:
@@ -132,6 +150,38 @@ class _Guards:
         for word in lemmas:
             picked.update(self.by_lemma.get(word, ()))
         return [self.guarded[k] for k in sorted(picked)]
+
+
+Positions = dict[str, dict[str, list[int]]]
+"""'LOWER' and 'LEMMA' -> each word of a text in that form -> the tokens that hold it, in order."""
+
+
+def _positions(doc: Doc) -> Positions:
+    lowers: dict[str, list[int]] = {}
+    lemmas: dict[str, list[int]] = {}
+    for k, token in enumerate(doc):
+        lowers.setdefault(token.lower_, []).append(k)
+        lemmas.setdefault(token.lemma_, []).append(k)
+    return {"LOWER": lowers, "LEMMA": lemmas}
+
+
+def _end_words(token: dict[str, Any]) -> tuple[str, frozenset[str]] | None:
+    """A pattern position's (LOWER or LEMMA, words) when it cannot be skipped and names its words
+    (ORTH as its lower-case forms, which hold at least the same tokens); else None."""
+    op = str(token.get("OP", ""))
+    if not (op in ("", "+") or op.startswith("{1")):
+        return None
+    for attr, fold in (("LOWER", str), ("ORTH", str.lower), ("LEMMA", str)):
+        spec = token.get(attr)
+        if isinstance(spec, str):
+            return ("LEMMA" if attr == "LEMMA" else "LOWER", frozenset([fold(spec)]))
+        if isinstance(spec, dict) and set(spec) == {"IN"}:
+            return ("LEMMA" if attr == "LEMMA" else "LOWER", frozenset(fold(str(w)) for w in spec["IN"]))
+    return None
+
+
+def _guarded(matcher: Matcher, pattern: list[dict[str, Any]]) -> _Guarded:
+    return _Guarded(matcher, *_needs(pattern), _regexes(pattern), _end_words(pattern[0]), _end_words(pattern[-1]))
 
 
 def _needs(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
@@ -232,7 +282,7 @@ class Tagger:
                 if rule.role in ("cue", "clause"):
                     own = Matcher(vocab, validate=True)
                     own.add(rule.qualified_id, [pattern], greedy="LONGEST" if rule.role == "clause" else None)
-                    guarded = _Guarded(own, *_needs(pattern), _regexes(pattern))
+                    guarded = _guarded(own, pattern)
                     if rule.role == "clause":
                         self._clauses.append(guarded)
                     else:
@@ -241,7 +291,7 @@ class Tagger:
                 if rule.role == "negation":
                     own = Matcher(vocab, validate=True)
                     own.add(rule.qualified_id, [pattern], greedy="LONGEST")
-                    self._negations.append(_Guarded(own, *_needs(pattern), _regexes(pattern)))
+                    self._negations.append(_guarded(own, pattern))
                     continue
                 self._scope.add(rule.qualified_id, [pattern], greedy="LONGEST")
             except (ValueError, KeyError) as exc:
@@ -320,7 +370,7 @@ class Tagger:
         out["LOWER"] = {op: words}
         return out
 
-    def _aligned(self, guards: _Guards, doc: Doc, words: tuple[set[str], set[str]]
+    def _aligned(self, guards: _Guards, doc: Doc, words: tuple[set[str], set[str]], at: Positions
                  ) -> list[tuple[int, int, int, tuple[int, ...]]]:
         """Matches with the tokens that count as evidence: all but those a window's gap took.
 
@@ -336,7 +386,12 @@ class Tagger:
                 continue
             if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
                 continue
-            found = g.matcher(doc, with_alignments=True)
+            first, stop = g.window(at, len(doc))
+            if first >= stop:
+                continue
+            found = g.matcher(doc[first:stop] if first or stop < len(doc) else doc, with_alignments=True)
+            if first:  # a span's matches count from its own start
+                found = [(key, start + first, end + first, alignment) for key, start, end, alignment in found]  # type: ignore[misc]
             for key, start, end, alignment in found:  # type: ignore[misc]
                 if any(s2 >= start and e2 <= end and (s2, e2) != (start, end) for _k, s2, e2, _a in found):  # type: ignore[misc]
                     continue  # the tightest window is the evidence: 'NATO troops', not 'NATO agrees that NATO troops'
@@ -348,8 +403,9 @@ class Tagger:
     def _tags(self, doc: Doc) -> tuple[Tag, ...]:
         found: list[tuple[int, int, int, tuple[int, ...]]] = [
             (key, start, end, ()) for key, start, end in (*self._phrases(doc), *self._lemma_words(doc))]
-        words = ({t.lower_ for t in doc}, {t.lemma_ for t in doc})
-        found += self._aligned(self._topic_guards, doc, words)
+        at = _positions(doc)
+        words = (set(at["LOWER"]), set(at["LEMMA"]))
+        found += self._aligned(self._topic_guards, doc, words, at)
         about = sorted({self._by_key[key].tag for key, *_ in found if self._by_key[key].topic})
         if not about:
             return ()
@@ -359,8 +415,8 @@ class Tagger:
         if negations:
             found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]
         for tag in about:
-            found += self._aligned(self._cue_guards[tag], doc, words)
-        ends = {start for _key, start, _end, _kept in self._aligned(self._clause_guards, doc, words)}
+            found += self._aligned(self._cue_guards[tag], doc, words, at)
+        ends = {start for _key, start, _end, _kept in self._aligned(self._clause_guards, doc, words, at)}
         matches = []
         for key, start, end, kept in sorted(set(found)):
             span = doc[start:end]

@@ -308,7 +308,7 @@ class Tagger:
         self._lexicon_of: dict[str, tuple[str, ...]] = {}
         if rules.layer:
             owner = rules.parts[0] if rules.parts else rules.name
-            self._layer = layer.load_layer(layer_path(rules.layer), owner)
+            self._layer = layer.load_layer(layer_path(rules.layer), owner, voted_only=rules.layer_adds == "voted")
             modelled = {t for t, _p in self._layer.polarity} | set(self._layer.add)
             self._layer_order = {t: ps for t, ps in rules.categories.items() if t in modelled}
             words: dict[str, list[str]] = {}

@@ -143,6 +143,9 @@ class Layer:
     add: dict[str, Model]
     add_polarity: dict[tuple[str, str], Model]
     evidence_words: int = 3
+    voted_only: bool = False
+    """Add a polarity only where a rule voted for it and the rules then dropped it (its words are the
+    evidence), never one that rests on the model's features alone, and add no tag (implications.v9)."""
 
     def revise(self, tags: tuple[Tag, ...], order: Mapping[str, Sequence[str]], found: Mapping[str, Features],
                absent: Mapping[str, Features], narrowed: Mapping[tuple[str, str], tuple[str, ...]] | None = None
@@ -177,7 +180,7 @@ class Layer:
                     continue
                 if p in given:
                     chosen.append(given[p])
-                elif spans := (self._voted(present) or self._evidence(model, present)):
+                elif spans := (self._voted(present) or (() if self.voted_only else self._evidence(model, present))):
                     chosen.append(Tag(tag=category, polarity=p, evidence=spans, rule=f"{self.name}:layer.{category}.{p}",
                                       source="rule", confidence=round(probability, 2)))
             if not chosen:
@@ -189,7 +192,7 @@ class Layer:
 
     def _added(self, category: str, polarities: Sequence[str], feats: Features | None) -> Tag | None:
         model = self.add.get(category)
-        if model is None or feats is None:
+        if model is None or feats is None or self.voted_only:
             return None
         present = {f: s for f, s in feats.items() if not f.startswith(("pol:", "npol:", "split-vote"))}
         probability = model.probability(present)
@@ -245,8 +248,9 @@ def _with_given(feats: Features, polarity: str, given: bool) -> Features:
     return out
 
 
-def load_layer(path: Path, owner: str) -> Layer:
-    """Read a layer's weights; `owner` is the rule set whose header names it (its tags' rule prefix)."""
+def load_layer(path: Path, owner: str, *, voted_only: bool = False) -> Layer:
+    """Read a layer's weights; `owner` is the rule set whose header names it (its tags' rule prefix);
+    `voted_only`: the set's header says `layer_adds: voted`."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         models = {key: {name: Model({str(f): float(w) for f, w in m["weights"].items()}, float(m["threshold"]))
@@ -255,7 +259,7 @@ def load_layer(path: Path, owner: str) -> Layer:
         pairs = {key: {tuple(name.split("/", 1)): m for name, m in models[key].items()}
                  for key in ("polarity", "add_polarity")}
         return Layer(owner, pairs["polarity"], models["add"], pairs["add_polarity"],
-                     int(data.get("evidence_words", 3)))
+                     int(data.get("evidence_words", 3)), voted_only)
     except OSError as exc:
         raise RuleSetError(f"{path}: the layer {owner} names cannot be read ({exc.strerror}); reinstall the package") from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -23,6 +23,10 @@ with its polarities in order of precedence:
   round 8's rules). `categories` may then be left out.
 - `layer`: a learned layer shipped beside the rule sets that revises the rules' polarities
   (`layer.py`; implications.v6); its weights are part of the set's digest, so of the tag cache key.
+- `layer_adds`: `voted` holds the layer to polarities a rule voted for (implications.v9 is v8's
+  layer held so): it keeps or drops what the rules give and brings back one they dropped, with the
+  words of the rule that voted for it, but adds nothing that rests on its model alone; `any`
+  (the default) lets it add those too, on the words of the features that weighed most.
 
 Lexicon lines name word lists that patterns share, so a word list is written once and versioned
 with the rules that use it:
@@ -87,10 +91,10 @@ from .validate import read_lines
 
 DEFAULT_RULESET = "implications.v7"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
-BASE_SETS = ("implications.v8", "implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
+BASE_SETS = ("implications.v9", "implications.v8", "implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
 """Shipped sets that stand alone: `--rules implications.v3` tags with it instead of the default; the
 earlier sets stay shipped unchanged, so a tag's `rule` (`implications.v2:mnfu.deploy`) can be replayed."""
-SHIPPED = ("implications.v8", "implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
+SHIPPED = ("implications.v9", "implications.v8", "implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1", "policy.v1")
 """Rule sets shipped in the package; `--rules policy.v1` names the example without a path."""
 DEFAULT_LANGUAGES = ("en",)
 DEFAULT_CLAUSE_ENDS = (";", ":", ".", "!", "?")
@@ -188,6 +192,9 @@ class RuleSet:
     layer: str = ""
     """The learned layer shipped beside the rule sets that revises this set's calls (implications.v6:
     `implications.v6.layer.json`); empty: the rules' calls stand."""
+    layer_adds: str = ""
+    """Which polarities the layer may add: '' or 'any', also one no rule voted for (its evidence the
+    words of the features that weighed most); 'voted', only one a rule voted for (implications.v9)."""
 
     def polarities(self, tag: str) -> tuple[str, ...]:
         return self.categories[tag]
@@ -207,7 +214,8 @@ class RuleSet:
         clause_ends = extra.clause_ends if extra.clause_ends != DEFAULT_CLAUSE_ENDS else self.clause_ends
         return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
                        {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends,
-                       self.topic_carry or extra.topic_carry, extra.layer or self.layer)
+                       self.topic_carry or extra.topic_carry, extra.layer or self.layer,
+                       extra.layer_adds or self.layer_adds)
 
     @cached_property
     def digest(self) -> str:
@@ -232,6 +240,8 @@ class RuleSet:
             header["topic_carry"] = True
         if self.layer:
             header["layer"] = self.layer
+        if self.layer_adds:
+            header["layer_adds"] = self.layer_adds
         if self.overrides is not None:
             header["overrides"] = {tag: {p: list(q) for p, q in by.items()} for tag, by in self.overrides.items()}
         lines = [header, *(lex.to_json() for lex in self.lexicons.values()), *(r.to_json() for r in self.rules)]
@@ -332,7 +342,7 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
     languages = tuple(read.languages) if read.languages else DEFAULT_LANGUAGES
     clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
     own = RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
-                  read.overrides, clause_ends, read.topic_carry, read.layer)
+                  read.overrides, clause_ends, read.topic_carry, read.layer, read.layer_adds)
     return _based_on(read.based_on, own, declared) if read.based_on else own
 
 
@@ -359,6 +369,6 @@ def _based_on(name: str, own: RuleSet, loaded: RuleSet | None = None) -> RuleSet
     base = loaded if loaded is not None else load_named(name)
     renamed = RuleSet(own.name, base.categories, tuple(replace(r, ruleset=own.name) for r in base.rules),
                       own.description or base.description, (own.name,), base.lexicons, base.languages,
-                      base.overrides, base.clause_ends, base.topic_carry, base.layer)
+                      base.overrides, base.clause_ends, base.topic_carry, base.layer, base.layer_adds)
     merged = renamed.merged(own)
     return replace(merged, name=own.name, parts=(own.name,), description=renamed.description)

@@ -53,6 +53,7 @@ class Read:
     clause_ends: list[str] | None = None
     topic_carry: bool = False
     layer: str = ""
+    layer_adds: str = ""
     based_on: str = ""
     lexicons: dict[str, tuple[list[str], str]] = field(default_factory=dict)
     rules: list[dict[str, Any]] = field(default_factory=list)
@@ -211,6 +212,11 @@ def _header(number: int, header: dict[str, Any], problems: list[str], read: Read
                         "such as 'implications.v6.layer.json'")
     else:
         read.layer = layer
+    layer_adds = header.get("layer_adds", "")
+    if layer_adds not in ("", "any", "voted"):
+        problems.append(f"{where}: layer_adds {layer_adds!r} must be 'any' or 'voted'")
+    else:
+        read.layer_adds = layer_adds
     based_on = header.get("based_on", "")
     if not isinstance(based_on, str) or (based_on and (not _RULESET_NAME.match(based_on) or based_on == name)):
         problems.append(f"{where}: based_on {based_on!r} must name another shipped base rule set, such as 'implications.v5'")

@@ -22,6 +22,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +129,10 @@ class Model:
     weights: dict[str, float]
     threshold: float
 
-    def probability(self, present: Iterable[str]) -> float:
+    def probability(self, present: Iterable[str], also: Iterable[str] = ()) -> float:
+        """P(yes) given the features present (and `also`, more of them: a polarity's own)."""
         w = self.weights
-        return _sigmoid(sum(w.get(f, 0.0) for f in present))
+        return _sigmoid(sum(map(w.get, present, repeat(0.0))) + sum(map(w.get, also, repeat(0.0))))
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,16 @@ class Layer:
                     if p in given:
                         chosen.append(given[p])
                     continue
-                present = _with_given(found[category], p, p in given)
-                probability = model.probability(present)
+                # the category's features and this polarity's own few, without copying the former
+                own = _own(found[category], p, p in given)
+                probability = model.probability(found[category], own)
                 scored.append((probability, p))
                 if probability < model.threshold:
                     continue
                 if p in given:
                     chosen.append(given[p])
-                elif spans := (self._voted(present) or (() if self.voted_only else self._evidence(model, present))):
+                elif spans := (self._voted(own) or
+                               (() if self.voted_only else self._evidence(model, {**found[category], **own}))):
                     chosen.append(Tag(tag=category, polarity=p, evidence=spans, rule=f"{self.name}:layer.{category}.{p}",
                                       source="rule", confidence=round(probability, 2)))
             if not chosen:
@@ -231,11 +235,11 @@ def _outermost(spans: set[Span]) -> tuple[Evidence, ...]:
     return tuple(Evidence(a, b, t) for a, b, t in sorted(kept))
 
 
-def _with_given(feats: Features, polarity: str, given: bool) -> Features:
-    """A polarity model's features: the category's, and what the rules did about this polarity:
-    `given` (they gave it), `self-vote` (a cue voted for it), `self-dropped` (voted for, then
-    overridden), `self-negated` (a negated cue voted for it)."""
-    out = dict(feats)
+def _own(feats: Features, polarity: str, given: bool) -> Features:
+    """What a polarity model sees beside the category's features: what the rules did about this
+    polarity: `given` (they gave it), `self-vote` (a cue voted for it), `self-dropped` (voted for,
+    then overridden), `self-negated` (a negated cue voted for it)."""
+    out: Features = {}
     if given:
         out["given"] = []
     votes = feats.get(f"vote:{polarity}")

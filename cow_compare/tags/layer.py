@@ -176,15 +176,15 @@ class Layer:
                         chosen.append(given[p])
                     continue
                 # the category's features and this polarity's own few, without copying the former
-                own = _own(found[category], p, p in given)
-                probability = model.probability(found[category], own)
+                mine = _own(found[category], p, p in given)
+                probability = model.probability(found[category], mine)
                 scored.append((probability, p))
                 if probability < model.threshold:
                     continue
                 if p in given:
                     chosen.append(given[p])
-                elif spans := (self._voted(own) or
-                               (() if self.voted_only else self._evidence(model, {**found[category], **own}))):
+                elif spans := (self._voted(mine) or
+                               (() if self.voted_only else self._evidence(model, {**found[category], **mine}))):
                     chosen.append(Tag(tag=category, polarity=p, evidence=spans, rule=f"{self.name}:layer.{category}.{p}",
                                       source="rule", confidence=round(probability, 2)))
             if not chosen:

@@ -163,53 +163,63 @@ def _f1s(scores: Any) -> str:
 
 
 def new_writers_table() -> None:
-    """tests/tagsets-heldout6 to -heldout13, computed now: eight writers who wrote after implications.v5.
+    """tests/tagsets-heldout6 to -heldout15, computed now: ten writers who wrote after implications.v5.
     Round 8 read the DEV halves of heldout-6 to -9 and round 9 those of heldout-10 and -11, so their
-    TEST halves are held out (the DEV half's fit beside); no rule was written from heldout-12 or -13,
-    so each whole set is. The default beside implications.v5 (the default before round 8) and a
-    second reader of the same texts."""
+    TEST halves are held out (the DEV half's fit beside); no rule was written from heldout-12 to -15,
+    so each whole set is. The default's rules (implications.v7: the default's tags on every text) beside
+    implications.v5 (the default before round 8) and a second reader of the same texts; the default's
+    polarity beside, marked fit where its layer was trained on the set (heldout-6 to -9)."""
     import sys
 
     sys.path.insert(0, str(ROOT))
     from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
     from tests.tagsets import heldout
 
-    now, before = make_tagger(), make_tagger(rules=load_named("implications.v5"))
-    _out(f"\n| set (register) | held out | items | {DEFAULT_RULESET} F1 MNF-U / DMZ / territory | polarity "
-         "| precision (lowest) | implications.v5 F1 | polarity | DEV half F1 (fit: round 8 or 9 read it) "
-         "| a second reader F1 | polarity |\n"
-         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+    default = make_tagger()
+    now, before = make_tagger(rules=load_named("implications.v7")), make_tagger(rules=load_named("implications.v5"))
+    _out("\n| set (register) | held out | items | implications.v7 F1 MNF-U / DMZ / territory | polarity "
+         f"| {DEFAULT_RULESET} polarity | precision (lowest) | implications.v5 F1 | polarity "
+         "| DEV half F1 (fit: round 8 or 9 read it) | a second reader F1 | polarity |\n"
+         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
     registers = {6: "news copy", 7: "legal drafting", 8: "translated and spoken", 9: "analysis and social posts",
                  10: "official and diplomatic", 11: "translated, spoken and posted", 12: "analysis and testimony",
-                 13: "security coverage"}
+                 13: "security coverage", 14: "explainers and reference", 15: "headlines, alerts and bulletins"}
     for n, register in registers.items():
         where = ROOT / "tests" / f"tagsets-heldout{n}"
         held = "test" if n <= 11 else None
         a, b = heldout.half_scores(now, where, held), heldout.half_scores(before, where, held)
+        layered = heldout.half_scores(default, where, held).polarity
+        shown = f"{layered:.3f} (fit: its layer was trained on the set)" if where.name in heldout.LAYER_SEEN \
+            else f"**{layered:.3f}**"
         people = heldout.second_labeller_scores(where, held)
         fit = _f1s(heldout.half_scores(now, where, "dev")) if held else "none read"
         lowest = min(a.by_tag(t).precision for t in ("MNF-U", "DMZ", "territory"))
         _out(f"| heldout-{n} ({register}) | {'TEST half' if held else 'whole set'} | {a.items} | **{_f1s(a)}** | "
-             f"**{a.polarity:.3f}** | {lowest:.3f} | {_f1s(b)} | {b.polarity:.3f} | {fit} | {_f1s(people)} | "
+             f"{a.polarity:.3f} | {shown} | {lowest:.3f} | {_f1s(b)} | {b.polarity:.3f} | {fit} | {_f1s(people)} | "
              f"{people.polarity:.3f} |\n")
 
 
 def pooled_table() -> None:
-    """Every held-out item at once (tests.tagsets.heldout.HELD_OUT), computed now: the default, v5,
-    a second reader; and, on the parts no learned layer was trained on, implications.v8 beside v7."""
+    """Every held-out item at once, computed now. On the parts no learned layer was trained on
+    (tests.tagsets.heldout.UNSEEN_BY_LAYER): the default (v7's rules, v8's layer held to the
+    polarities a rule voted for), v7 alone and v8. On every held-out part (HELD_OUT): v7, whose tags
+    the default shows on every text, v5 and a second reader."""
     import sys
 
     sys.path.insert(0, str(ROOT))
     from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger
     from tests.tagsets import heldout
 
-    unseen = tuple(p for p in heldout.HELD_OUT if p[0] not in {f"tagsets-heldout{n}" for n in (6, 7, 8, 9)})
-    rows = [(f"**{DEFAULT_RULESET}** (the default)", heldout.pooled_scores(make_tagger()), "all"),
-            ("implications.v5", heldout.pooled_scores(make_tagger(rules=load_named("implications.v5"))), "all"),
-            ("a second reader of the same texts", heldout.pooled_scores(None, labels="second-labeller.jsonl"), "all"),
-            ("implications.v8 (v7 and a learned layer)",
+    unseen = heldout.UNSEEN_BY_LAYER
+    v7 = make_tagger(rules=load_named("implications.v7"))
+    rows = [(f"**{DEFAULT_RULESET}** (the default: v7's rules, v8's layer held to their votes)",
+             heldout.pooled_scores(make_tagger(), unseen), "no layer's"),
+            ("implications.v7 (the rules alone)", heldout.pooled_scores(v7, unseen), "no layer's"),
+            ("implications.v8 (v7 and the layer unheld)",
              heldout.pooled_scores(make_tagger(rules=load_named("implications.v8")), unseen), "no layer's"),
-            (DEFAULT_RULESET, heldout.pooled_scores(make_tagger(), unseen), "no layer's")]
+            ("implications.v7 (the default's tags)", heldout.pooled_scores(v7), "all"),
+            ("implications.v5", heldout.pooled_scores(make_tagger(rules=load_named("implications.v5"))), "all"),
+            ("a second reader of the same texts", heldout.pooled_scores(None, labels="second-labeller.jsonl"), "all")]
     _out("\n| tagger | held-out parts | items | MNF-U P / R / F1 | DMZ P / R / F1 | territory P / R / F1 | polarity |\n"
          "| --- | --- | --- | --- | --- | --- | --- |\n")
     for name, s, parts in rows:
@@ -222,7 +232,7 @@ def pooled_table() -> None:
 def layer_table(layered: str = "implications.v6", rules: str = "implications.v5") -> None:
     """A set with a learned layer (implications.v6: v5's rules and a layer over their polarities;
     implications.v8: the same on v7's) against its rules alone, on the TEST halves neither the layer
-    nor its trainer saw, and on heldout-10 to -13, written after it was trained, computed now."""
+    nor its trainer saw, and on heldout-10 to -15, written after it was trained, computed now."""
     import sys
 
     sys.path.insert(0, str(ROOT))
@@ -233,9 +243,9 @@ def layer_table(layered: str = "implications.v6", rules: str = "implications.v5"
     short, base = layered.removeprefix("implications."), rules.removeprefix("implications.")
     _out(f"\n| held out | items | polarity accuracy {base} | **{short}** | MNF-U | DMZ | territory ({short} polarity per "
          "tag) | F1 MNF-U / DMZ / territory (both) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
-    for n in (3, 4, 5, 10, 11, 12, 13):
+    for n in (3, 4, 5, 10, 11, 12, 13, 14, 15):
         where = ROOT / "tests" / f"tagsets-heldout{n}"
-        held = "test" if n <= 5 else None  # heldout-10 to -13 arrived after the layers were trained
+        held = "test" if n <= 5 else None  # heldout-10 to -15 arrived after the layers were trained
         a, b = heldout.half_scores(new, where, held), heldout.half_scores(old, where, held)
         per_tag = " | ".join(f"{a.by_tag(t).polarity:.3f}" for t in ("MNF-U", "DMZ", "territory"))
         _out(f"| heldout-{n} {'TEST half' if held else 'whole set'} | {a.items} | {b.polarity:.3f} | **{a.polarity:.3f}** | "

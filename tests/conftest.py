@@ -80,7 +80,7 @@ def frozen_workspace() -> Workspace:
 
 @pytest.fixture(scope="session")
 def tagger() -> Tagger:
-    """The default rule set (DEFAULT_RULESET, implications.v7) compiled once: building a tagger loads
+    """The default rule set (DEFAULT_RULESET, implications.v9) compiled once: building a tagger loads
     spaCy and compiles every pattern."""
     return make_tagger()
 

@@ -150,7 +150,7 @@ def test_v1_stays_loadable_and_every_tag_names_its_rule_set(corpus: object) -> N
 
 
 def test_v2_stays_loadable_beside_the_default() -> None:
-    assert DEFAULT_RULESET == "implications.v7"
+    assert DEFAULT_RULESET == "implications.v9"
     v2 = make_tagger(rules=load_named("implications.v2"))
     assert v2.rules.name == "implications.v2" and v2.rules.overrides is not None
     (tag,) = v2.tag_text("NATO agrees that NATO troops will not be stationed in Ukraine.")

@@ -4,7 +4,7 @@ The layer (weights in cow_compare/tags/data/implications.v8.layer.json) was trai
 v5's calls, on v7's calls over tests/tagsets-heldout6 to -heldout9, with its settings chosen by
 leaving one writer out at a time. It never adds or drops a tag. The TEST halves of heldout-3, -4
 and -5 and the whole of heldout-10 to -13, which neither the layer nor its trainer saw, measure
-what it does to polarity; v7 stays the default (README: why).
+what it does to polarity. The default, implications.v9, holds this layer to the rules' votes (README: why).
 """
 
 from __future__ import annotations

@@ -97,3 +97,18 @@ def test_a_layer_adds_setting_other_than_any_or_voted_is_refused_in_one_line() -
     text = '{"ruleset": "mine.v1", "based_on": "implications.v8", "layer_adds": "sometimes"}\n'
     with pytest.raises(RuleSetError, match=r"mine\.jsonl.*layer_adds 'sometimes' must be 'any' or 'voted'"):
         parse_ruleset(text, "mine.jsonl")
+
+
+def test_a_layer_that_rejects_every_polarity_of_a_tag_leaves_the_likeliest_the_rules_gave() -> None:
+    """The layer never drops a tag: when its models reject every polarity the rules gave, the one
+    they found likeliest stays, with the rules' own words; with no model for the tag's polarities,
+    the rules' first stays."""
+    never = Model({"bias": -9.0, "given": 1.0}, 0.5)
+    less = Model({"bias": -9.0}, 0.5)
+    prohibits = Tag(tag="MNF-U", polarity="prohibits", evidence=(Evidence(0, 4, "NATO"),), rule="mine.v1:a")
+    limits = Tag(tag="MNF-U", polarity="limits", evidence=(Evidence(9, 18, "peacetime"),), rule="mine.v1:b")
+    found = {"MNF-U": {"bias": []}}
+    order = {"MNF-U": ("prohibits", "limits")}
+    layer = Layer("mine.v1", {("MNF-U", "prohibits"): less, ("MNF-U", "limits"): never}, {}, {}, voted_only=True)
+    assert layer.revise((prohibits, limits), order, found, {}) == (limits,)
+    assert Layer("mine.v1", {}, {}, {}).revise((prohibits, limits), order, found, {}) == (prohibits, limits)

@@ -89,7 +89,7 @@ from .validate import REACHES as REACHES
 from .validate import ROLES as ROLES  # re-exported: the tests read the vocabulary here
 from .validate import read_lines
 
-DEFAULT_RULESET = "implications.v7"
+DEFAULT_RULESET = "implications.v9"
 """The rule set every tagging command uses; `--rules` adds to it, or names another base set."""
 BASE_SETS = ("implications.v9", "implications.v8", "implications.v7", "implications.v6", "implications.v5", "implications.v4", "implications.v3", "implications.v2", "implications.v1")
 """Shipped sets that stand alone: `--rules implications.v3` tags with it instead of the default; the
@@ -259,7 +259,7 @@ def shipped_path(name: str) -> Path:
 
 
 def load_default() -> RuleSet:
-    """Return the shipped default rule set (`DEFAULT_RULESET`, implications.v5)."""
+    """Return the shipped default rule set (`DEFAULT_RULESET`, implications.v9)."""
     return load_ruleset(shipped_path(DEFAULT_RULESET))
 
 

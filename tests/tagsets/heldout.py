@@ -94,9 +94,17 @@ HELD_OUT: tuple[tuple[str, str | None], ...] = (
     ("tagsets-heldout3", "test"), ("tagsets-heldout4", "test"), ("tagsets-heldout5", "test"),
     ("tagsets-heldout6", "test"), ("tagsets-heldout7", "test"), ("tagsets-heldout8", "test"),
     ("tagsets-heldout9", "test"), ("tagsets-heldout10", "test"), ("tagsets-heldout11", "test"),
-    ("tagsets-heldout12", None), ("tagsets-heldout13", None))
+    ("tagsets-heldout12", None), ("tagsets-heldout13", None), ("tagsets-heldout14", None),
+    ("tagsets-heldout15", None))
 """What no rule of the default was written from: the TEST halves of the sets a round read the DEV
 half of, and the whole of the sets none read. (The learned layers were trained on heldout-6 to -9.)"""
+
+LAYER_SEEN = frozenset(f"tagsets-heldout{n}" for n in (6, 7, 8, 9))
+"""The sets the learned layers (implications.v6, v8, and v9's, which is v8's) were trained on, whole."""
+
+UNSEEN_BY_LAYER: tuple[tuple[str, str | None], ...] = tuple(p for p in HELD_OUT if p[0] not in LAYER_SEEN)
+"""The held-out parts neither the rules nor a layer saw: where the default's polarity is measured
+(its tags are its rules', so they are measured on every held-out part)."""
 
 
 def pooled_scores(tagger: Tagger | None, parts: tuple[tuple[str, str | None], ...] = HELD_OUT,

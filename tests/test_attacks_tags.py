@@ -16,6 +16,7 @@ import pytest
 from cow_compare import load_corpus
 from cow_compare.errors import InputError, RuleSetError
 from cow_compare.tags import chunks, load_named, make_tagger, parse_ruleset
+from cow_compare.tags.engine import Tagger
 from cow_compare.tags.regexes import WORD, bounded
 from tests.conftest import FROZEN
 from tests.test_attacks_core import cli, refused, settings_file
@@ -76,6 +77,15 @@ def test_tags_in_pieces_are_the_tags_of_the_whole_text(size: int) -> None:
 
     assert calls(pieces) == calls(whole)
     assert len({(t.tag, t.polarity) for t in whole}) >= 6
+
+
+def test_the_default_finds_the_same_tags_in_pieces_as_in_the_whole_text(tagger: Tagger) -> None:
+    """The default's layer revises polarities from the whole provision, so pieces may differ from the
+    whole in a polarity (README: accuracy), never in which tags are found: the layer adds none."""
+    text = _frozen_text()
+    whole = {t.tag for t in tagger.tag_text(text)}
+    for size in (700, 1500):
+        assert {t.tag for t in chunks.tag_long(lambda piece: tagger.tag_text(piece), text, tagger.rules, size=size)} == whole
 
 
 def test_pieces_are_cut_after_clause_ends_and_cover_the_text() -> None:

@@ -174,3 +174,16 @@ def test_a_rule_matched_in_its_window_finds_what_it_finds_in_the_whole_text(corp
             assert part == whole, (text, g)
             windowed += (first, stop) != (0, len(doc))
     assert windowed > 100  # the window is narrower than the text for most rules that run
+
+
+def test_tags_with_each_rule_read_in_its_window_are_the_tags_of_rules_read_whole(
+        corpus: Corpus, tagger: Tagger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end, the offsets included: every corpus provision tags the same, evidence and all,
+    whether each rule's matcher reads its window or the whole text."""
+    from cow_compare.tags.engine import _Guarded
+
+    texts = [p.text for doc_id in corpus.ids for p in corpus.documents[doc_id].provisions]
+    windowed = [tagger.tag_text(t) for t in texts]
+    monkeypatch.setattr(_Guarded, "window", lambda self, at, length: (0, length))
+    assert [tagger.tag_text(t) for t in texts] == windowed
+    assert sum(len(tags) for tags in windowed) > 50

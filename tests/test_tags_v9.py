@@ -89,14 +89,19 @@ def test_v9_is_one_header_line_on_v8_that_holds_the_layer_to_voted_polarities() 
     v7, v8, v9 = load_named("implications.v7"), load_named("implications.v8"), load_named("implications.v9")
     assert [r.id for r in v9.rules] == [r.id for r in v7.rules] and v9.lexicons == v7.lexicons
     assert (v9.layer, v9.layer_adds, v8.layer_adds) == ("implications.v8.layer.json", "voted", "")
-    assert len({v7.digest, v8.digest, v9.digest}) == 3  # the tag cache never answers one with another's tags
+    from dataclasses import replace
+
+    assert replace(v9, layer_adds="").digest != v9.digest  # the cache never answers v9 with v8's tags
     assert '"layer_adds": "voted"' in v9.to_jsonl().splitlines()[0]
 
 
 def test_a_layer_adds_setting_other_than_any_or_voted_is_refused_in_one_line() -> None:
     text = '{"ruleset": "mine.v1", "based_on": "implications.v8", "layer_adds": "sometimes"}\n'
-    with pytest.raises(RuleSetError, match=r"mine\.jsonl.*layer_adds 'sometimes' must be 'any' or 'voted'"):
+    with pytest.raises(RuleSetError, match=r"mine\.jsonl: 1 problem: line 1: layer_adds 'sometimes' must be one of "
+                                           r"'any', 'voted'; fix the rule file"):
         parse_ruleset(text, "mine.jsonl")
+    with pytest.raises(RuleSetError, match=r"layer_adds '' must be one of"):  # the schema has no empty setting
+        parse_ruleset(text.replace("sometimes", ""), "mine.jsonl")
 
 
 def test_a_layer_that_rejects_every_polarity_of_a_tag_leaves_the_likeliest_the_rules_gave() -> None:
@@ -112,3 +117,38 @@ def test_a_layer_that_rejects_every_polarity_of_a_tag_leaves_the_likeliest_the_r
     layer = Layer("mine.v1", {("MNF-U", "prohibits"): less, ("MNF-U", "limits"): never}, {}, {}, voted_only=True)
     assert layer.revise((prohibits, limits), order, found, {}) == (limits,)
     assert Layer("mine.v1", {}, {}, {}).revise((prohibits, limits), order, found, {}) == (prohibits, limits)
+
+
+def test_a_layer_brought_back_on_real_wording_shows_the_words_of_the_rule_that_voted(v9: Tagger, v7: Tagger) -> None:
+    """A size cap drops `requires` under the rules ('no more than 30,000' limits the force); v9's
+    layer brings it back, on the words the deployment rule matched, and names itself as the rule."""
+    text = "If deployed, the peacekeepers would number no more than 30,000 and stay only as long as the mandate allows."
+    assert [(t.tag, t.polarity) for t in v7.tag_text(text)] == [("MNF-U", "limits")]
+    limits, requires = v9.tag_text(text)
+    assert (limits.polarity, limits.rule) == ("limits", "implications.v9:mnfu.limits.no-more-than")
+    assert (requires.polarity, requires.rule) == ("requires", "implications.v9:layer.MNF-U.requires")
+    assert [e.text for e in requires.evidence] == ["deployed", "mandate"]
+    assert all(text[e.start:e.end] == e.text for e in requires.evidence)
+
+
+def test_a_file_that_brings_its_own_layer_tags_as_that_layer_does_beside_the_default(tmp_path: Path) -> None:
+    """`layer_adds` goes with the layer it holds: a file based on v8 passed beside the default tags
+    as v8 does, not held as v9's layer is; a file of plain rules keeps the default's setting; a
+    setting in a set with no layer anywhere is refused in one line."""
+    from cow_compare.tags import load_with_extras
+
+    on_v8 = tmp_path / "on-v8.jsonl"
+    on_v8.write_text('{"ruleset": "mine.v2", "based_on": "implications.v8"}\n', encoding="utf-8")
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text('{"ruleset": "mine.v3", "categories": {"Trade": ["opens"]}}\n'
+                     '{"id": "trade.opens", "tag": "Trade", "polarity": "opens", "pattern": "open trade"}\n',
+                     encoding="utf-8")
+    assert (load_with_extras([on_v8]).layer, load_with_extras([on_v8]).layer_adds) == ("implications.v8.layer.json", "")
+    assert load_with_extras([plain]).layer_adds == "voted"
+    assert load_with_extras(["implications.v7", plain]).layer_adds == ""
+    unheld = tmp_path / "unheld.jsonl"
+    unheld.write_text('{"ruleset": "mine.v4", "layer_adds": "any"}\n', encoding="utf-8")
+    assert load_with_extras([unheld]).layer_adds == "any"  # beside the default, whose layer it frees
+    with pytest.raises(RuleSetError, match=r"unheld\.jsonl: layer_adds 'any' says what a learned layer may add, "
+                                           r"but the set has none"):
+        load_with_extras(["implications.v7", unheld])

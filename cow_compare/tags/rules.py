@@ -26,7 +26,9 @@ with its polarities in order of precedence:
 - `layer_adds`: `voted` holds the layer to polarities a rule voted for (implications.v9 is v8's
   layer held so): it keeps or drops what the rules give and brings back one they dropped, with the
   words of the rule that voted for it, but adds nothing that rests on its model alone; `any`
-  (the default) lets it add those too, on the words of the features that weighed most.
+  (the default) lets it add those too, on the words of the features that weighed most. The
+  setting goes with the layer: a file passed beside the default that brings a layer (or is based
+  on v8) tags as that layer does; a file of plain rules keeps the default's setting.
 
 Lexicon lines name word lists that patterns share, so a word list is written once and versioned
 with the rules that use it:
@@ -215,7 +217,9 @@ class RuleSet:
         return RuleSet("+".join(parts), categories, tuple(rules), self.description, parts,
                        {**self.lexicons, **extra.lexicons}, languages, overrides, clause_ends,
                        self.topic_carry or extra.topic_carry, extra.layer or self.layer,
-                       extra.layer_adds or self.layer_adds)
+                       # a layer comes with its own setting ('' is 'any'): a file that brings a layer
+                       # (or is based on v8) tags as that layer does, not as the default's is held
+                       extra.layer_adds if extra.layer or extra.layer_adds else self.layer_adds)
 
     @cached_property
     def digest(self) -> str:
@@ -343,7 +347,11 @@ def parse_ruleset(text: str, origin: str, *, base: RuleSet | None = None,
     clause_ends = tuple(read.clause_ends) if read.clause_ends is not None else DEFAULT_CLAUSE_ENDS
     own = RuleSet(read.name, read.categories, rules, read.description, (read.name,), lexicons, languages,
                   read.overrides, clause_ends, read.topic_carry, read.layer, read.layer_adds)
-    return _based_on(read.based_on, own, declared) if read.based_on else own
+    made = _based_on(read.based_on, own, declared) if read.based_on else own
+    if made.layer_adds and not (made.layer or (base.layer if base is not None else "")):
+        raise RuleSetError(f"{origin}: layer_adds {made.layer_adds!r} says what a learned layer may add, but the set "
+                           "has none; name one with 'layer', or base the set on one that has it ('implications.v8')")
+    return made
 
 
 def _header_base(text: str) -> RuleSet | None:

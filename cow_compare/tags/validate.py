@@ -39,6 +39,7 @@ _POLARITY_NAME = re.compile(r"^[a-z][a-z-]*$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
 _LAYER_NAME = re.compile(_DEFS["header"]["properties"]["layer"]["pattern"])
+_LAYER_ADDS: tuple[str, ...] = tuple(_DEFS["header"]["properties"]["layer_adds"]["enum"])
 
 
 @dataclass
@@ -212,10 +213,10 @@ def _header(number: int, header: dict[str, Any], problems: list[str], read: Read
                         "such as 'implications.v6.layer.json'")
     else:
         read.layer = layer
-    layer_adds = header.get("layer_adds", "")
-    if layer_adds not in ("", "any", "voted"):
-        problems.append(f"{where}: layer_adds {layer_adds!r} must be 'any' or 'voted'")
-    else:
+    layer_adds = header.get("layer_adds")
+    if layer_adds is not None and layer_adds not in _LAYER_ADDS:
+        problems.append(f"{where}: layer_adds {layer_adds!r} must be one of {', '.join(map(repr, _LAYER_ADDS))}")
+    elif layer_adds is not None:
         read.layer_adds = layer_adds
     based_on = header.get("based_on", "")
     if not isinstance(based_on, str) or (based_on and (not _RULESET_NAME.match(based_on) or based_on == name)):

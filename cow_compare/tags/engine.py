@@ -113,13 +113,24 @@ class _Guarded:
         to the last that can end one. The Matcher reads every token of what it is given, for every
         rule it tries, which was most of tagging; most rules' words sit in a few tokens of a text."""
         start, end = 0, length
-        if self.first is not None:
-            found = at[self.first[0]]
-            start = min((found[w][0] for w in self.first[1] & found.keys()), default=length)
+        if self.first is not None:  # a text holds a few dozen words, a rule's position up to hundreds
+            attr, words = self.first
+            start = min((k[0] for w, k in at[attr].items() if w in words), default=length)
         if self.last is not None:
-            found = at[self.last[0]]
-            end = max((found[w][-1] + 1 for w in self.last[1] & found.keys()), default=0)
+            attr, words = self.last
+            end = max((k[-1] + 1 for w, k in at[attr].items() if w in words), default=0)
         return start, end
+
+    def matches(self, doc: Doc, at: Positions, alignments: bool = False) -> list[Any]:
+        """The rule's matches in the text, read in its window, at the text's token offsets."""
+        first, stop = self.window(at, len(doc))
+        if first >= stop:
+            return []
+        found: list[Any] = list(self.matcher(doc[first:stop] if first or stop < len(doc) else doc,
+                                             with_alignments=alignments))
+        if first:  # a span's matches count from its own start
+            return [(m[0], m[1] + first, m[2] + first, *m[3:]) for m in found]
+        return found
 
 
 class _Guards:
@@ -386,14 +397,9 @@ class Tagger:
                 continue
             if any(not any(rx.search(w) for w in lowers) for rx in g.regexes):
                 continue
-            first, stop = g.window(at, len(doc))
-            if first >= stop:
-                continue
-            found = g.matcher(doc[first:stop] if first or stop < len(doc) else doc, with_alignments=True)
-            if first:  # a span's matches count from its own start
-                found = [(key, start + first, end + first, alignment) for key, start, end, alignment in found]  # type: ignore[misc]
-            for key, start, end, alignment in found:  # type: ignore[misc]
-                if any(s2 >= start and e2 <= end and (s2, e2) != (start, end) for _k, s2, e2, _a in found):  # type: ignore[misc]
+            found = g.matches(doc, at, alignments=True)
+            for key, start, end, alignment in found:
+                if any(s2 >= start and e2 <= end and (s2, e2) != (start, end) for _k, s2, e2, _a in found):
                     continue  # the tightest window is the evidence: 'NATO troops', not 'NATO agrees that NATO troops'
                 gaps = self._gaps.get(key)
                 kept = tuple(k for k, at in enumerate(alignment) if at not in gaps) if gaps else ()
@@ -410,7 +416,7 @@ class Tagger:
         if not about:
             return ()
         # 'no' before a hyphen is part of a word ('no-fly zone', 'no-go zone'), not a negation
-        negations = [(key, start, end) for g in self._negations if _worth(g, words) for key, start, end in g.matcher(doc)
+        negations = [(key, start, end) for g in self._negations if _worth(g, words) for key, start, end in g.matches(doc, at)
                      if end >= len(doc) or doc[end].text not in HYPHENS]
         if negations:
             found += [(key, start, end, ()) for key, start, end in (*negations, *self._scope(doc))]

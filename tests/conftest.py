@@ -23,7 +23,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from cow_compare import Corpus, Workspace, load_corpus
-from cow_compare.tags import make_tagger
+from cow_compare.tags import load_named, make_tagger
 from cow_compare.tags.engine import Tagger
 
 # In CI, property tests draw the same examples on every run, so a result never depends on luck;
@@ -83,6 +83,13 @@ def tagger() -> Tagger:
     """The default rule set (DEFAULT_RULESET, implications.v9) compiled once: building a tagger loads
     spaCy and compiles every pattern."""
     return make_tagger()
+
+
+@pytest.fixture(scope="session")
+def v7() -> Tagger:
+    """implications.v7, the default's rules without its layer, compiled once: several test modules
+    hold the default's tags to its rules' or measure the layer against them."""
+    return make_tagger(rules=load_named("implications.v7"))
 
 
 @pytest.fixture()

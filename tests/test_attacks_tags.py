@@ -15,7 +15,7 @@ import pytest
 
 from cow_compare import load_corpus
 from cow_compare.errors import InputError, RuleSetError
-from cow_compare.tags import chunks, load_named, make_tagger, parse_ruleset
+from cow_compare.tags import chunks, parse_ruleset
 from cow_compare.tags.engine import Tagger
 from cow_compare.tags.regexes import WORD, bounded
 from tests.conftest import FROZEN
@@ -62,11 +62,11 @@ def _frozen_text() -> str:
 
 
 @pytest.mark.parametrize("size", [700, 1500])
-def test_tags_in_pieces_are_the_tags_of_the_whole_text(size: int) -> None:
+def test_tags_in_pieces_are_the_tags_of_the_whole_text(v7: Tagger, size: int) -> None:
     """The rules' tags of a text cut into pieces at clause ends are those of the whole text. (The
     default's layer reads features of the whole provision, so a provision too long to tag at once is
     revised piece by piece, README: accuracy; this holds for its rules, implications.v7.)"""
-    tagger = make_tagger(rules=load_named("implications.v7"))
+    tagger = v7
     text = _frozen_text()
     assert len(text) > 3 * size
     whole = tagger.tag_text(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from cow_compare.errors import RuleSetError
-from cow_compare.tags import DEFAULT_RULESET, load_named, make_tagger, parse_ruleset
+from cow_compare.tags import DEFAULT_RULESET, load_named, parse_ruleset
 from cow_compare.tags.engine import Tagger
 
 
@@ -21,13 +21,13 @@ def calls(tagger: Tagger, text: str, tag: str) -> set[str]:
     return {t.polarity for t in tagger.tag_text(text) if t.tag == tag}
 
 
-def test_v7s_rules_are_the_defaults_and_every_tag_names_the_set_that_made_it(tagger: Tagger) -> None:
+def test_v7s_rules_are_the_defaults_and_every_tag_names_the_set_that_made_it(tagger: Tagger, v7: Tagger) -> None:
     """The default, implications.v9, is v7's rules with a layer held to their votes; v7 stays loadable."""
     assert DEFAULT_RULESET == "implications.v9" and tagger.rules.name == "implications.v9"
     text = "Italy will not send troops to Ukraine, but NATO agrees not to deploy troops there."
     (tag,) = tagger.tag_text(text)
     assert (tag.tag, tag.polarity) == ("MNF-U", "prohibits") and tag.rule.startswith("implications.v9:")
-    (alone,) = make_tagger(rules=load_named("implications.v7")).tag_text(text)
+    (alone,) = v7.tag_text(text)
     assert alone.rule == tag.rule.replace("implications.v9:", "implications.v7:") and alone.evidence == tag.evidence
 
 

@@ -31,11 +31,6 @@ def v8() -> Tagger:
     return make_tagger(rules=load_named("implications.v8"))
 
 
-@pytest.fixture(scope="module")
-def v7() -> Tagger:
-    return make_tagger(rules=load_named("implications.v7"))
-
-
 @pytest.mark.parametrize("name", sorted(POLARITY_AT_LEAST))
 def test_the_layer_raises_polarity_on_held_out_writers_and_finds_the_same_tags(
         v8: Tagger, v7: Tagger, name: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,13 +32,10 @@ POLARITY_AT_LEAST = {"tagsets-heldout3": ("test", 0.78), "tagsets-heldout4": ("t
 
 
 @pytest.fixture(scope="module")
-def v9() -> Tagger:
-    return make_tagger(rules=load_named("implications.v9"))
-
-
-@pytest.fixture(scope="module")
-def v7() -> Tagger:
-    return make_tagger(rules=load_named("implications.v7"))
+def v9(tagger: Tagger) -> Tagger:
+    """The default, whose tagger the session has built already."""
+    assert tagger.rules.name == "implications.v9"
+    return tagger
 
 
 @pytest.mark.parametrize("name", sorted(POLARITY_AT_LEAST))
@@ -49,7 +46,7 @@ def test_the_layer_raises_polarity_on_writers_it_never_saw_and_finds_the_same_ta
         layers.check_held_out(v9, v7, TESTS / name, which, floor)
 
 
-def test_on_the_corpus_v9_adds_none_of_the_polarities_v8_found_only_in_the_model(v9: Tagger) -> None:
+def test_on_the_corpus_v9_adds_none_of_the_polarities_v8_found_only_in_the_model(v9: Tagger, v7: Tagger) -> None:
     """v8 gives us-28 21.b `recognizes` on «Kherson» and «recognition», and ua-20 14 option B `cedes`
     on a mirror pull-back, from the words its model weighs, not from any rule; v9 gives neither."""
     from cow_compare import load_corpus
@@ -60,7 +57,7 @@ def test_on_the_corpus_v9_adds_none_of_the_polarities_v8_found_only_in_the_model
         text = corpus.resolve(doc_id).provision(label).text
         assert ("territory", polarity) in {(t.tag, t.polarity) for t in v8.tag_text(text)}
         assert ("territory", polarity) not in {(t.tag, t.polarity) for t in v9.tag_text(text)}
-    assert layers.check_corpus(v9, make_tagger(rules=load_named("implications.v7"))) == 0
+    assert layers.check_corpus(v9, v7) == 0
 
 
 def test_a_voted_only_layer_brings_back_a_voted_polarity_and_adds_nothing_else() -> None:
